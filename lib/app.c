@@ -1,0 +1,196 @@
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "app.h"
+#include "env.h"
+#include "log.h"
+#include "plugn.h"
+
+#define APP_FILTER_MAX_ARGS 4096
+
+#define NAME_RULE_MSG "App name must begin with lowercase alphanumeric character, " \
+                      "and may only contain lowercase alphanumerics, dots, and hyphens"
+
+/* ^[a-z0-9][a-z0-9.-]*$ (new rule), or with '_' too (old rule, still accepted). */
+static bool
+name_matches(const char *s, bool allow_underscore)
+{
+	const char *p;
+
+	if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9')))
+		return false;
+	for (p = s + 1; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '.' || *p == '-')
+			continue;
+		if (*p == '_' && allow_underscore)
+			continue;
+		return false;
+	}
+	return true;
+}
+
+const char *
+app_name_error(const char *app)
+{
+	if (!app || !*app)
+		return "Please specify an app to run the command on";
+	if (strlen(app) > APP_NAME_MAX)
+		return "App name must be at most 255 characters";
+	if (!name_matches(app, false) && !name_matches(app, true))
+		return NAME_RULE_MSG;
+	return NULL;
+}
+
+void
+app_dir(const char *app, struct buf *out)
+{
+	buf_reset(out);
+	buf_printf(out, "%s/%s", env_required("DOKKU_ROOT"), app);
+}
+
+static bool
+is_dir(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* filterApps: only what user-auth-app lets this user see, when a plugin decides. */
+static void
+filter_apps(struct strlist *apps)
+{
+	const char *args[APP_FILTER_MAX_ARGS];
+	struct buf out = BUF_INIT;
+	struct strlist kept = STRLIST_INIT, lines = STRLIST_INIT;
+	size_t i, n = 0;
+
+	if (!plugn_trigger_implemented("user-auth-app"))
+		return;
+	if (apps->n > APP_FILTER_MAX_ARGS - 4)
+		log_fail("Too many apps to filter through user-auth-app");
+	args[n++] = "user-auth-app";
+	args[n++] = env_or("SSH_USER", env_or("USER", ""));
+	args[n++] = env_or("SSH_NAME", env_or("NAME", "default"));
+	for (i = 0; i < apps->n; i++)
+		args[n++] = apps->v[i];
+	args[n] = NULL;
+	if (plugn_trigger(&out, args) != 0)
+		log_fail("Unable to filter apps through user-auth-app");
+	strlist_split(&lines, buf_cstr(&out), '\n', true);
+	for (i = 0; i < lines.n; i++)
+		if (strlist_contains(apps, lines.v[i]))
+			strlist_add(&kept, lines.v[i]);
+	strlist_free(apps);
+	*apps = kept;
+	strlist_free(&lines);
+	buf_free(&out);
+}
+
+void
+app_verify(const char *app)
+{
+	struct buf dir = BUF_INIT;
+	struct strlist one = STRLIST_INIT;
+	const char *err = app_name_error(app);
+
+	if (err)
+		log_fail("%s", err);
+	app_dir(app, &dir);
+	if (!is_dir(dir.data))
+		log_fail_code(EXIT_APP_MISSING, "App %s does not exist", app);
+	strlist_add(&one, app);
+	filter_apps(&one);
+	if (one.n != 1)
+		log_fail_code(EXIT_APP_MISSING, "App %s does not exist", app);
+	strlist_free(&one);
+	buf_free(&dir);
+}
+
+bool
+app_list(struct strlist *apps)
+{
+	const char *root = env_required("DOKKU_ROOT");
+	struct buf path = BUF_INIT;
+	struct dirent *e;
+	DIR *d = opendir(root);
+
+	while (d && (e = readdir(d))) {
+		const char *n = e->d_name;
+		if (n[0] == '.' || (n[0] >= 'A' && n[0] <= 'Z'))
+			continue;
+		buf_reset(&path);
+		buf_printf(&path, "%s/%s", root, n);
+		if (is_dir(path.data))
+			strlist_add(apps, n);
+	}
+	if (d)
+		closedir(d);
+	buf_free(&path);
+	strlist_sort(apps);
+	if (apps->n > 0)
+		filter_apps(apps);
+	return apps->n > 0;
+}
+
+/* First line of a trigger's output, trimmed. */
+static void
+trigger_first_line(const char *trigger, const char *arg, struct buf *out)
+{
+	const char *args[] = { trigger, arg, NULL };
+	struct buf raw = BUF_INIT;
+	const char *s, *e;
+
+	buf_reset(out);
+	if (plugn_trigger(&raw, args) == 0) {
+		s = buf_cstr(&raw);
+		s += strspn(s, " \t\r\n");
+		e = s + strcspn(s, "\r\n");
+		while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
+			e--;
+		buf_append(out, s, (size_t)(e - s));
+	}
+	buf_free(&raw);
+}
+
+void
+app_scheduler(const char *app, struct buf *out)
+{
+	trigger_first_line("scheduler-detect", app, out);
+	if (out->len == 0)
+		trigger_first_line("scheduler-detect", "--global", out);
+	if (out->len == 0)
+		buf_puts(out, "docker-local");
+}
+
+bool
+app_is_deployed(const char *app)
+{
+	struct buf path = BUF_INIT, sched = BUF_INIT;
+	const char *args[4];
+	FILE *f;
+	char value[16] = "";
+	bool deployed;
+
+	buf_printf(&path, "%s/config/common/%s/deployed", env_required("DOKKU_LIB_ROOT"), app);
+	f = fopen(path.data, "r");
+	if (f) {
+		size_t n = fread(value, 1, sizeof(value) - 1, f);
+		value[n] = '\0';
+		fclose(f);
+	}
+	buf_free(&path);
+	if (value[0])
+		return strcmp(value, "true") == 0;
+	app_scheduler(app, &sched);
+	args[0] = "scheduler-is-deployed";
+	args[1] = buf_cstr(&sched);
+	args[2] = app;
+	args[3] = NULL;
+	deployed = plugn_trigger(NULL, args) == 0;
+	buf_free(&sched);
+	return deployed;
+}

@@ -1,0 +1,30 @@
+/* app: Dokku app names, existence, listing and deploy state (contract 7). */
+#ifndef APP_H
+#define APP_H
+
+#include <stdbool.h>
+
+#include "buf.h"
+#include "strlist.h"
+
+#define APP_NAME_MAX 255
+
+/* NULL when the name is acceptable, else Dokku's message for it. */
+const char *app_name_error(const char *app);
+
+/* Fails unless the app name is valid (exit 1) and the app exists (exit 20). */
+void app_verify(const char *app);
+
+/* Dokku's app list (sorted, filtered by user-auth-app); false when empty. */
+bool app_list(struct strlist *apps);
+
+/* $DOKKU_ROOT/<app> into out. */
+void app_dir(const char *app, struct buf *out);
+
+/* The app's scheduler: app value, else global, else docker-local. */
+void app_scheduler(const char *app, struct buf *out);
+
+/* Whether the app has been deployed (common/<app>/deployed, else the scheduler). */
+bool app_is_deployed(const char *app);
+
+#endif

@@ -1,0 +1,178 @@
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "args.h"
+#include "buf.h"
+#include "json.h"
+#include "log.h"
+
+void
+args_usage(const char *set, const struct flag *flags, size_t nflags)
+{
+	struct buf out = BUF_INIT;
+	size_t i, width = 0;
+
+	buf_printf(&out, "Usage of %s:\n", set);
+	for (i = 0; i < nflags; i++) {
+		size_t w = strlen("      --") + strlen(flags[i].name);
+		if (flags[i].kind == FLAG_STRING)
+			w += strlen(" string");
+		if (w > width)
+			width = w;
+	}
+	for (i = 0; i < nflags; i++) {
+		size_t start = out.len;
+		buf_printf(&out, "      --%s%s", flags[i].name,
+		           flags[i].kind == FLAG_STRING ? " string" : "");
+		/* pflag pads to the widest entry, then separates with 3 spaces */
+		while (out.len - start < width + 3)
+			buf_putc(&out, ' ');
+		buf_puts(&out, flags[i].usage);
+		if (flags[i].kind == FLAG_STRING && flags[i].def && *flags[i].def) {
+			buf_puts(&out, " (default ");
+			json_write_string(&out, flags[i].def, strlen(flags[i].def));
+			buf_putc(&out, ')');
+		}
+		buf_putc(&out, '\n');
+	}
+	write_all(STDERR_FILENO, out.data, out.len);
+	buf_free(&out);
+}
+
+NORETURN static void
+flag_error(const char *set, const struct flag *flags, size_t nflags, const char *msg)
+{
+	args_usage(set, flags, nflags);
+	log_stderr("%s", msg);
+	exit(2);
+}
+
+static struct flag *
+flag_find(struct flag *flags, size_t nflags, const char *name, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < nflags; i++)
+		if (strlen(flags[i].name) == len && strncmp(flags[i].name, name, len) == 0)
+			return &flags[i];
+	return NULL;
+}
+
+/* strconv.ParseBool */
+static int
+parse_bool(const char *s)
+{
+	static const char *yes[] = { "1", "t", "T", "TRUE", "true", "True" };
+	static const char *no[] = { "0", "f", "F", "FALSE", "false", "False" };
+	size_t i;
+
+	for (i = 0; i < sizeof(yes) / sizeof(*yes); i++) {
+		if (strcmp(s, yes[i]) == 0)
+			return 1;
+		if (strcmp(s, no[i]) == 0)
+			return 0;
+	}
+	return -1;
+}
+
+void
+args_parse(const char *set, struct flag *flags, size_t nflags,
+           int argc, char **argv, int first, struct args *out)
+{
+	struct buf msg = BUF_INIT;
+	int i;
+	size_t f;
+
+	for (f = 0; f < nflags; f++) {
+		flags[f].given = false;
+		flags[f].on = false;
+		flags[f].value = flags[f].def ? flags[f].def : "";
+	}
+	out->npos = 0;
+	out->pos = calloc((size_t)(argc > 0 ? argc : 1), sizeof(*out->pos));
+	if (!out->pos)
+		log_fail("out of memory");
+
+	for (i = first; i < argc; i++) {
+		const char *a = argv[i];
+		const char *name, *eq;
+		struct flag *fl;
+		size_t len;
+
+		if (a[0] != '-' || a[1] == '\0') {
+			out->pos[out->npos++] = argv[i];
+			continue;
+		}
+		if (a[1] != '-') {
+			/* shorthand: only -h exists (pflag's implicit help) */
+			if (a[1] == 'h') {
+				args_usage(set, flags, nflags);
+				exit(0);
+			}
+			buf_printf(&msg, "unknown shorthand flag: '%c' in %s", a[1], a);
+			flag_error(set, flags, nflags, msg.data);
+		}
+		if (a[2] == '\0') {  /* "--" ends the flags */
+			for (i++; i < argc; i++)
+				out->pos[out->npos++] = argv[i];
+			break;
+		}
+		name = a + 2;
+		if (name[0] == '-' || name[0] == '=') {
+			buf_printf(&msg, "bad flag syntax: %s", a);
+			flag_error(set, flags, nflags, msg.data);
+		}
+		eq = strchr(name, '=');
+		len = eq ? (size_t)(eq - name) : strlen(name);
+		fl = flag_find(flags, nflags, name, len);
+		if (!fl) {
+			if (len == 4 && strncmp(name, "help", 4) == 0) {
+				args_usage(set, flags, nflags);
+				exit(0);
+			}
+			buf_printf(&msg, "unknown flag: --%.*s", (int)len, name);
+			flag_error(set, flags, nflags, msg.data);
+		}
+		fl->given = true;
+		if (fl->kind == FLAG_BOOL) {
+			int v = eq ? parse_bool(eq + 1) : 1;
+			if (v < 0) {
+				buf_printf(&msg, "invalid argument \"%s\" for \"--%s\" flag: "
+				           "strconv.ParseBool: parsing \"%s\": invalid syntax",
+				           eq + 1, fl->name, eq + 1);
+				flag_error(set, flags, nflags, msg.data);
+			}
+			fl->on = v == 1;
+		} else if (eq) {
+			fl->value = eq + 1;
+		} else if (i + 1 < argc) {
+			fl->value = argv[++i];
+		} else {
+			buf_printf(&msg, "flag needs an argument: --%s", fl->name);
+			flag_error(set, flags, nflags, msg.data);
+		}
+	}
+	buf_free(&msg);
+}
+
+void
+args_free(struct args *a)
+{
+	free(a->pos);
+	a->pos = NULL;
+	a->npos = 0;
+}
+
+const char *
+args_pos(const struct args *a, int i)
+{
+	return i < a->npos ? a->pos[i] : "";
+}
+
+void
+args_max(const struct args *a, int max, const char *usage)
+{
+	if (a->npos > max)
+		log_fail("Too many arguments, usage: dokku %s", usage);
+}

@@ -1,0 +1,52 @@
+/*
+ * args: command-line parsing with spf13/pflag semantics, as Dokku's Go
+ * subcommands use it (contract section 4): flags anywhere among the
+ * arguments, --name=value and --name value, `--` ends the flags, -h/--help
+ * print the usage block and exit 0, unknown flags print the usage block and
+ * the error and exit 2.
+ */
+#ifndef ARGS_H
+#define ARGS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum flag_kind { FLAG_BOOL, FLAG_STRING };
+
+struct flag {
+	const char *name;  /* long name, without the leading -- */
+	enum flag_kind kind;
+	const char *usage;
+	const char *def;   /* default value of a string flag (NULL: "") */
+	/* filled in by args_parse: */
+	bool given;        /* the flag appeared */
+	bool on;           /* value of a bool flag */
+	const char *value; /* value of a string flag (def when not given) */
+};
+
+struct args {
+	char **pos; /* positional arguments, in order (points into argv) */
+	int npos;
+};
+
+/*
+ * Parses argv[first..argc) for the flag set named `set` ("network:list").
+ * Exits 0 after printing the usage block for -h/--help, 2 on a flag error.
+ * Flags must be sorted by name (that is the order pflag prints them in).
+ */
+void args_parse(const char *set, struct flag *flags, size_t nflags,
+                int argc, char **argv, int first, struct args *out);
+void args_free(struct args *a);
+
+/* The usage block ("Usage of <set>:" and one line per flag), to stderr. */
+void args_usage(const char *set, const struct flag *flags, size_t nflags);
+
+/* The positional argument i, or "" when there are fewer. */
+const char *args_pos(const struct args *a, int i);
+
+
+
+/* Fails " !     Too many arguments, usage: dokku <usage>" past max positionals. */
+void args_max(const struct args *a, int max, const char *usage);
+
+#endif

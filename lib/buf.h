@@ -1,0 +1,26 @@
+/* buf: a growable byte buffer; allocation failure is fatal (see log.h). */
+#ifndef BUF_H
+#define BUF_H
+
+#include <stddef.h>
+
+struct buf {
+	char *data; /* always NUL-terminated once anything was added */
+	size_t len;
+	size_t cap;
+};
+
+#define BUF_INIT { NULL, 0, 0 }
+
+void buf_init(struct buf *b);
+void buf_free(struct buf *b);
+void buf_reset(struct buf *b);                 /* len = 0, keeps memory */
+void buf_reserve(struct buf *b, size_t extra);  /* room for extra bytes + NUL */
+void buf_append(struct buf *b, const void *p, size_t n);
+void buf_puts(struct buf *b, const char *s);
+void buf_putc(struct buf *b, char c);
+void buf_printf(struct buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+const char *buf_cstr(struct buf *b);            /* "" for an empty buffer */
+
+#endif

@@ -1,0 +1,8 @@
+/* confirm: Dokku's AskForDestructiveConfirmation (contract 7). */
+#ifndef CONFIRM_H
+#define CONFIRM_H
+
+/* Asks to type `name`; returns only when it was typed, else fails. */
+void confirm_destructive(const char *name, const char *type);
+
+#endif

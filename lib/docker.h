@@ -1,0 +1,56 @@
+/*
+ * docker: the typed Engine API operations the plugin needs, on top of
+ * engine.c: networks (list, find by exact name, create, remove). Failures
+ * end the program with one " !     " line, as every caller wants.
+ */
+#ifndef DOCKER_H
+#define DOCKER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "strlist.h"
+
+/* The label Dokku puts on the networks it creates. */
+#define DOKKU_NETWORK_LABEL "com.dokku.network-name"
+
+struct docker_network {
+	char *name;
+	char *id;        /* full ID */
+	char *created;   /* RFC 3339, as the daemon gives it */
+	char *driver;
+	char *scope;
+	bool internal;
+	bool ipv6;
+	bool attachable;
+	struct strlist label_keys;   /* sorted by key */
+	struct strlist label_values; /* same order */
+};
+
+struct docker_network_list {
+	struct docker_network *v;
+	size_t n;
+};
+
+/* Validates a network name: ^[a-zA-Z0-9][a-zA-Z0-9_.-]*$, at most 255 bytes. */
+const char *docker_network_name_error(const char *name);
+
+/* All networks, sorted by name. */
+void docker_networks_list(struct docker_network_list *out);
+
+/* The network with exactly this name; false when there is none. */
+bool docker_network_find(const char *name, struct docker_network *out);
+
+/* True when the network carries Dokku's label. */
+bool docker_network_dokku_managed(const struct docker_network *n);
+
+/* Creates an attachable bridge network labelled as Dokku's. */
+void docker_network_create(const char *name, const char *fail_prefix);
+
+/* Removes the network with this ID. */
+void docker_network_remove(const char *id, const char *fail_prefix);
+
+void docker_network_free(struct docker_network *n);
+void docker_network_list_free(struct docker_network_list *l);
+
+#endif

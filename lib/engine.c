@@ -1,0 +1,561 @@
+#include <errno.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "engine.h"
+#include "json.h"
+#include "log.h"
+
+#define CONNECT_TIMEOUT_MS 5000
+#define READ_TIMEOUT_MS 30000   /* list, inspect, ping */
+#define WRITE_TIMEOUT_MS 60000  /* create, remove, connect: a busy daemon can be slow */
+
+static struct {
+	bool parsed;
+	bool unix_socket;
+	char path[sizeof(((struct sockaddr_un *)0)->sun_path)];
+	char host[256];
+	char port[16];
+	char desc[512]; /* DOCKER_HOST as shown in messages */
+} endpoint;
+
+static int conn_fd = -1;
+static int api_version;  /* 0: not negotiated yet; -1: unversioned paths */
+static char errbuf[1024];
+
+static void
+set_error(const char *fmt, const char *a, const char *b)
+{
+	snprintf(errbuf, sizeof(errbuf), fmt, a, b);
+}
+
+const char *
+engine_error(void)
+{
+	return errbuf;
+}
+
+void
+engine_reply_init(struct engine_reply *r)
+{
+	memset(r, 0, sizeof(*r));
+	buf_init(&r->body);
+}
+
+void
+engine_reply_free(struct engine_reply *r)
+{
+	buf_free(&r->body);
+}
+
+void
+engine_close(void)
+{
+	if (conn_fd >= 0)
+		close(conn_fd);
+	conn_fd = -1;
+}
+
+void
+url_encode(struct buf *out, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+		    (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' || c == '~') {
+			buf_putc(out, (char)c);
+		} else {
+			buf_putc(out, '%');
+			buf_putc(out, hex[c >> 4]);
+			buf_putc(out, hex[c & 15]);
+		}
+	}
+}
+
+/* Reads DOCKER_HOST once; false (with the error set) for what is unsupported. */
+static bool
+parse_endpoint(void)
+{
+	const char *h = getenv("DOCKER_HOST");
+	const char *tls = getenv("DOCKER_TLS_VERIFY");
+
+	if (endpoint.parsed)
+		return true;
+	if (!h || !*h)
+		h = "unix:///var/run/docker.sock";
+	snprintf(endpoint.desc, sizeof(endpoint.desc), "%s", h);
+	if (strncmp(h, "unix://", 7) == 0) {
+		const char *p = h + 7;
+		if (!*p || strlen(p) >= sizeof(endpoint.path)) {
+			set_error("Invalid DOCKER_HOST %s: the socket path is empty or longer than %s bytes",
+			          h, "107");
+			return false;
+		}
+		endpoint.unix_socket = true;
+		strcpy(endpoint.path, p);
+	} else if (strncmp(h, "tcp://", 6) == 0) {
+		const char *p = h + 6, *colon, *end;
+		size_t hl;
+		if (tls && *tls) {
+			set_error("DOCKER_HOST %s asks for TLS (DOCKER_TLS_VERIFY is set), which this plugin "
+			          "does not support%s; use the daemon's unix socket", h, "");
+			return false;
+		}
+		end = p + strcspn(p, "/");
+		colon = NULL;
+		if (*p == '[') {  /* [v6]:port */
+			const char *rb = memchr(p, ']', (size_t)(end - p));
+			if (!rb)
+				goto bad_tcp;
+			p++;
+			hl = (size_t)(rb - p);
+			colon = rb + 1 < end && rb[1] == ':' ? rb + 1 : NULL;
+		} else {
+			colon = memchr(p, ':', (size_t)(end - p));
+			hl = (size_t)((colon ? colon : end) - p);
+		}
+		if (hl == 0 || hl >= sizeof(endpoint.host))
+			goto bad_tcp;
+		memcpy(endpoint.host, p, hl);
+		endpoint.host[hl] = '\0';
+		if (colon) {
+			size_t pl = (size_t)(end - colon - 1);
+			if (pl == 0 || pl >= sizeof(endpoint.port))
+				goto bad_tcp;
+			memcpy(endpoint.port, colon + 1, pl);
+			endpoint.port[pl] = '\0';
+		} else {
+			strcpy(endpoint.port, "2375");
+		}
+	} else {
+		set_error("Unsupported DOCKER_HOST %s: only unix:// and plain tcp:// are supported%s",
+		          h, " (not TLS, ssh://, npipe:// or fd://)");
+		return false;
+	}
+	endpoint.parsed = true;
+	return true;
+bad_tcp:
+	set_error("Invalid DOCKER_HOST %s%s", h, ": expected tcp://host[:port]");
+	return false;
+}
+
+static long long
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static int
+timeout_ms(bool write_op)
+{
+	const char *t = getenv("DOKKU_DOCKER_API_TIMEOUT");
+
+	if (t && *t) {
+		char *end;
+		long s = strtol(t, &end, 10);
+		if (*end == '\0' && s > 0 && s <= 3600)
+			return (int)s * 1000;
+	}
+	return write_op ? WRITE_TIMEOUT_MS : READ_TIMEOUT_MS;
+}
+
+/* Waits for fd to be ready; false on timeout or error (errno set). */
+static bool
+wait_fd(int fd, short events, long long deadline)
+{
+	for (;;) {
+		struct pollfd p = { fd, events, 0 };
+		long long left = deadline - now_ms();
+		int n;
+
+		if (left <= 0) {
+			errno = ETIMEDOUT;
+			return false;
+		}
+		n = poll(&p, 1, left > 1000000 ? 1000000 : (int)left);
+		if (n > 0)
+			return true;
+		if (n == 0) {
+			errno = ETIMEDOUT;
+			return false;
+		}
+		if (errno != EINTR)
+			return false;
+	}
+}
+
+static void
+connect_error(int err)
+{
+	char why[256];
+
+	switch (err) {
+	case ENOENT:
+		set_error("Cannot connect to the Docker daemon at %s: the socket does not exist%s",
+		          endpoint.desc, ". Is the docker daemon running?");
+		break;
+	case EACCES:
+	case EPERM:
+		set_error("Permission denied while connecting to the Docker daemon at %s%s",
+		          endpoint.desc, " (is this user in the docker group?)");
+		break;
+	case ECONNREFUSED:
+		set_error("Cannot connect to the Docker daemon at %s: connection refused%s",
+		          endpoint.desc, ". Is the docker daemon running?");
+		break;
+	case ETIMEDOUT:
+		set_error("Timed out connecting to the Docker daemon at %s%s", endpoint.desc, "");
+		break;
+	default:
+		snprintf(why, sizeof(why), ": %s", strerror(err));
+		set_error("Cannot connect to the Docker daemon at %s%s", endpoint.desc, why);
+	}
+}
+
+static int
+connect_addr(int family, const struct sockaddr *sa, socklen_t salen, long long deadline)
+{
+	int fd = socket(family, SOCK_STREAM | SOCK_CLOEXEC, 0), err = 0;
+	socklen_t errlen = sizeof(err);
+
+	if (fd < 0) {
+		connect_error(errno);
+		return -1;
+	}
+	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
+	if (connect(fd, sa, salen) == 0)
+		return fd;
+	if (errno != EINPROGRESS && errno != EINTR) {
+		connect_error(errno);
+		close(fd);
+		return -1;
+	}
+	if (!wait_fd(fd, POLLOUT, deadline)) {
+		connect_error(errno);
+		close(fd);
+		return -1;
+	}
+	getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &errlen);
+	if (err) {
+		connect_error(err);
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+static bool
+open_connection(void)
+{
+	long long deadline = now_ms() + CONNECT_TIMEOUT_MS;
+
+	if (!parse_endpoint())
+		return false;
+	if (endpoint.unix_socket) {
+		struct sockaddr_un sa;
+		memset(&sa, 0, sizeof(sa));
+		sa.sun_family = AF_UNIX;
+		memcpy(sa.sun_path, endpoint.path, strlen(endpoint.path) + 1);
+		conn_fd = connect_addr(AF_UNIX, (struct sockaddr *)&sa, sizeof(sa), deadline);
+	} else {
+		struct addrinfo hints, *res, *ai;
+		int rc;
+		memset(&hints, 0, sizeof(hints));
+		hints.ai_socktype = SOCK_STREAM;
+		rc = getaddrinfo(endpoint.host, endpoint.port, &hints, &res);
+		if (rc != 0) {
+			set_error("Cannot resolve the Docker daemon host %s: %s", endpoint.desc, gai_strerror(rc));
+			return false;
+		}
+		for (ai = res; ai && conn_fd < 0; ai = ai->ai_next)
+			conn_fd = connect_addr(ai->ai_family, ai->ai_addr, ai->ai_addrlen, deadline);
+		freeaddrinfo(res);
+	}
+	return conn_fd >= 0;
+}
+
+static bool
+send_all(const char *p, size_t n, long long deadline)
+{
+	while (n > 0) {
+		ssize_t w = send(conn_fd, p, n, MSG_NOSIGNAL);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			if (errno == EAGAIN || errno == EWOULDBLOCK) {
+				if (!wait_fd(conn_fd, POLLOUT, deadline))
+					return false;
+				continue;
+			}
+			return false;
+		}
+		p += w;
+		n -= (size_t)w;
+	}
+	return true;
+}
+
+enum exchange_result { EXCHANGE_OK, EXCHANGE_FAILED, EXCHANGE_STALE };
+
+/*
+ * One request/response on the open connection. EXCHANGE_STALE means a reused
+ * keep-alive connection turned out closed before any byte of the reply: the
+ * request can safely be sent again on a new connection.
+ */
+static enum exchange_result
+exchange(const char *method, const char *target, const char *body, bool reused,
+         struct engine_reply *reply)
+{
+	struct buf req = BUF_INIT, in = BUF_INIT;
+	struct http_response r;
+	bool head = strcmp(method, "HEAD") == 0;
+	bool write_op = strcmp(method, "GET") != 0 && !head;
+	long long deadline = now_ms() + timeout_ms(write_op);
+	enum exchange_result result = EXCHANGE_FAILED;
+	char why[256];
+
+	http_response_init(&r);
+	buf_printf(&req, "%s %s HTTP/1.1\r\nHost: docker\r\nUser-Agent: dokku-network\r\n", method, target);
+	if (body || write_op)
+		buf_printf(&req, "Content-Type: application/json\r\nContent-Length: %zu\r\n",
+		           body ? strlen(body) : 0);
+	buf_puts(&req, "\r\n");
+	if (body)
+		buf_puts(&req, body);
+
+	if (!send_all(req.data, req.len, deadline)) {
+		if (reused && (errno == EPIPE || errno == ECONNRESET)) {
+			result = EXCHANGE_STALE;
+		} else {
+			snprintf(why, sizeof(why), "%s", errno == ETIMEDOUT ? "timed out" : strerror(errno));
+			set_error("Error talking to the Docker daemon at %s: %s", endpoint.desc, why);
+		}
+		goto out;
+	}
+	for (;;) {
+		enum http_parse_result pr = http_parse_response(in.data ? in.data : "", in.len, head, false, &r);
+		ssize_t n;
+
+		if (pr == HTTP_COMPLETE)
+			break;
+		if (pr == HTTP_INVALID) {
+			set_error("Invalid reply from the Docker daemon at %s: %s", endpoint.desc, r.error);
+			goto out;
+		}
+		if (!wait_fd(conn_fd, POLLIN, deadline)) {
+			snprintf(why, sizeof(why), "%d", timeout_ms(write_op) / 1000);
+			set_error("Timed out waiting %ss for the Docker daemon at %s", why, endpoint.desc);
+			goto out;
+		}
+		buf_reserve(&in, 65536);
+		n = recv(conn_fd, in.data + in.len, 65536, 0);
+		if (n < 0) {
+			if (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK)
+				continue;
+			if (reused && in.len == 0 && errno == ECONNRESET) {
+				result = EXCHANGE_STALE;
+				goto out;
+			}
+			set_error("Error reading from the Docker daemon at %s: %s", endpoint.desc, strerror(errno));
+			goto out;
+		}
+		if (n == 0) {
+			if (reused && in.len == 0) {
+				result = EXCHANGE_STALE;
+				goto out;
+			}
+			pr = http_parse_response(in.data ? in.data : "", in.len, head, true, &r);
+			if (pr == HTTP_COMPLETE)
+				break;
+			set_error("Invalid reply from the Docker daemon at %s: %s", endpoint.desc,
+			          r.error ? r.error : "connection closed");
+			goto out;
+		}
+		in.len += (size_t)n;
+		in.data[in.len] = '\0';
+	}
+	reply->status = r.status;
+	buf_reset(&reply->body);
+	buf_append(&reply->body, r.body.data ? r.body.data : "", r.body.len);
+	memcpy(reply->content_type, r.content_type, sizeof(reply->content_type));
+	memcpy(reply->api_version, r.api_version, sizeof(reply->api_version));
+	result = EXCHANGE_OK;
+	if (!r.keep_alive || r.consumed != in.len)
+		engine_close();
+out:
+	if (result != EXCHANGE_OK)
+		engine_close();
+	http_response_free(&r);
+	buf_free(&req);
+	buf_free(&in);
+	return result;
+}
+
+/* Sends to the raw target, reconnecting once if a kept-alive connection went stale. */
+static bool
+raw_request(const char *method, const char *target, const char *body, struct engine_reply *reply)
+{
+	int attempt;
+
+	log_debug("engine: %s %s", method, target);
+	for (attempt = 0; attempt < 2; attempt++) {
+		bool reused = conn_fd >= 0;
+		enum exchange_result res;
+
+		if (!reused && !open_connection())
+			return false;
+		res = exchange(method, target, body, reused, reply);
+		if (res == EXCHANGE_OK)
+			return true;
+		if (res == EXCHANGE_FAILED)
+			return false;
+	}
+	set_error("Error talking to the Docker daemon at %s: %s", endpoint.desc, "connection closed");
+	return false;
+}
+
+/* "1.41" -> 1041; -1 if malformed. */
+static int
+parse_version(const char *s)
+{
+	int major = 0, minor = 0, nd = 0;
+
+	for (; *s >= '0' && *s <= '9'; s++, nd++)
+		if ((major = major * 10 + (*s - '0')) > 1000)
+			return -1;
+	if (nd == 0 || *s++ != '.')
+		return -1;
+	for (nd = 0; *s >= '0' && *s <= '9'; s++, nd++)
+		if ((minor = minor * 10 + (*s - '0')) > 999)
+			return -1;
+	return nd == 0 || *s ? -1 : major * 1000 + minor;
+}
+
+static bool
+negotiate(void)
+{
+	struct engine_reply r;
+	const char *forced = getenv("DOCKER_API_VERSION");
+	int v;
+
+	if (forced && *forced) {
+		v = parse_version(forced);
+		if (v < 0) {
+			set_error("Invalid DOCKER_API_VERSION %s%s", forced, ": expected MAJOR.MINOR");
+			return false;
+		}
+		api_version = v;
+		return true;
+	}
+	engine_reply_init(&r);
+	if (!raw_request("HEAD", "/_ping", NULL, &r)) {
+		engine_reply_free(&r);
+		return false;
+	}
+	v = r.api_version[0] ? parse_version(r.api_version) : -1;
+	if (r.status != 200) {
+		char st[16];
+		snprintf(st, sizeof(st), "%d", r.status);
+		set_error("The Docker daemon at %s answered /_ping with HTTP %s", endpoint.desc, st);
+		engine_reply_free(&r);
+		return false;
+	}
+	engine_reply_free(&r);
+	if (v < 0) {
+		api_version = -1;  /* no Api-Version header: unversioned paths */
+		return true;
+	}
+	if (v < ENGINE_API_MIN) {
+		char ver[16];
+		snprintf(ver, sizeof(ver), "%d.%d", v / 1000, v % 1000);
+		set_error("The Docker daemon at %s speaks API %s; this plugin needs 1.41 (Docker 20.10) or newer",
+		          endpoint.desc, ver);
+		return false;
+	}
+	api_version = v > ENGINE_API_MAX ? ENGINE_API_MAX : v;
+	return true;
+}
+
+int
+engine_api_version(void)
+{
+	if (api_version == 0 && !negotiate())
+		return -1;
+	return api_version;
+}
+
+static bool
+version_refused(const struct engine_reply *r)
+{
+	return r->status == 400 && r->body.data &&
+	       (strstr(r->body.data, "is too old") || strstr(r->body.data, "is too new"));
+}
+
+bool
+engine_request(const char *method, const char *path, const char *body,
+               struct engine_reply *reply)
+{
+	struct buf target = BUF_INIT;
+	bool ok = false;
+	int attempt;
+
+	for (attempt = 0; attempt < 2; attempt++) {
+		if (api_version == 0 && !negotiate())
+			break;
+		buf_reset(&target);
+		if (api_version > 0)
+			buf_printf(&target, "/v%d.%d", api_version / 1000, api_version % 1000);
+		buf_puts(&target, path);
+		ok = raw_request(method, buf_cstr(&target), body, reply);
+		/* the daemon was replaced under us: negotiate again, once */
+		if (!ok || !version_refused(reply) || getenv("DOCKER_API_VERSION"))
+			break;
+		api_version = 0;
+	}
+	buf_free(&target);
+	return ok;
+}
+
+void
+engine_reply_message(const struct engine_reply *r, struct buf *out)
+{
+	const char *b = r->body.data ? r->body.data : "";
+	size_t n = r->body.len;
+
+	buf_reset(out);
+	if (strncmp(r->content_type, "application/json", 16) == 0 && n > 0) {
+		int ntok = json_parse(b, n, NULL, 0);
+		if (ntok > 0) {
+			struct json_token *t = calloc((size_t)ntok, sizeof(*t));
+			if (t && json_parse(b, n, t, (unsigned)ntok) == ntok) {
+				int m = json_object_get(b, t, ntok, 0, "message");
+				if (m >= 0 && json_string_decode(b, t, m, out) && out->len > 0) {
+					free(t);
+					return;
+				}
+			}
+			free(t);
+		}
+	}
+	while (n > 0 && (*b == ' ' || *b == '\t' || *b == '\r' || *b == '\n'))
+		b++, n--;
+	while (n > 0 && (b[n - 1] == ' ' || b[n - 1] == '\t' || b[n - 1] == '\r' || b[n - 1] == '\n'))
+		n--;
+	if (n > 0)
+		buf_append(out, b, n);
+	else
+		buf_printf(out, "HTTP %d", r->status);
+}

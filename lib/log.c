@@ -1,0 +1,140 @@
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "log.h"
+
+bool
+log_is_quiet(void)
+{
+	const char *q = getenv("DOKKU_QUIET_OUTPUT");
+	return q && *q;
+}
+
+bool
+log_is_trace(void)
+{
+	const char *t = getenv("DOKKU_TRACE");
+	return t && strcmp(t, "1") == 0;
+}
+
+bool
+write_all(int fd, const void *s, size_t n)
+{
+	const char *p = s;
+
+	while (n > 0) {
+		ssize_t w = write(fd, p, n);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return false;
+		}
+		p += w;
+		n -= (size_t)w;
+	}
+	return true;
+}
+
+/* Formats prefix + message + newline and writes it in one go. */
+static void
+emit_line(int fd, const char *prefix, bool one_line, const char *fmt, va_list ap)
+{
+	struct buf line = BUF_INIT;
+	va_list cp;
+	int n;
+	char small[512];
+
+	va_copy(cp, ap);
+	n = vsnprintf(small, sizeof(small), fmt, cp);
+	va_end(cp);
+	if (n < 0)
+		return;
+	buf_puts(&line, prefix);
+	if ((size_t)n < sizeof(small)) {
+		buf_append(&line, small, (size_t)n);
+	} else {
+		buf_reserve(&line, (size_t)n + 1);
+		vsnprintf(line.data + line.len, (size_t)n + 1, fmt, ap);
+		line.len += (size_t)n;
+	}
+	if (one_line) {
+		/* an error is exactly one line, whatever text the daemon sent */
+		size_t i;
+		for (i = 0; i < line.len; i++)
+			if ((unsigned char)line.data[i] < 0x20 && line.data[i] != '\t')
+				line.data[i] = ' ';
+		while (line.len > strlen(prefix) && line.data[line.len - 1] == ' ')
+			line.len--;
+	}
+	buf_putc(&line, '\n');
+	write_all(fd, line.data, line.len);
+	buf_free(&line);
+}
+
+static void
+emit(int fd, const char *prefix, const char *fmt, va_list ap)
+{
+	emit_line(fd, prefix, false, fmt, ap);
+}
+
+#define DEFINE_LOG(name, fd, prefix, quiet_aware)             \
+	void name(const char *fmt, ...)                        \
+	{                                                      \
+		va_list ap;                                    \
+		if ((quiet_aware) && log_is_quiet())           \
+			return;                                \
+		va_start(ap, fmt);                             \
+		emit(fd, prefix, fmt, ap);                     \
+		va_end(ap);                                    \
+	}
+
+DEFINE_LOG(log_plain, STDOUT_FILENO, "", false)
+DEFINE_LOG(log_quiet, STDOUT_FILENO, "", true)
+DEFINE_LOG(log_info1, STDOUT_FILENO, "-----> ", false)
+DEFINE_LOG(log_info1_quiet, STDOUT_FILENO, "-----> ", true)
+DEFINE_LOG(log_info2, STDOUT_FILENO, "=====> ", false)
+DEFINE_LOG(log_info2_quiet, STDOUT_FILENO, "=====> ", true)
+DEFINE_LOG(log_verbose, STDOUT_FILENO, "       ", false)
+DEFINE_LOG(log_verbose_quiet, STDOUT_FILENO, "       ", true)
+DEFINE_LOG(log_exclaim, STDOUT_FILENO, " !     ", false)
+DEFINE_LOG(log_warn, STDERR_FILENO, " !     ", false)
+DEFINE_LOG(log_stderr, STDERR_FILENO, "", false)
+
+void
+log_debug(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!log_is_trace())
+		return;
+	va_start(ap, fmt);
+	emit(STDERR_FILENO, " ?     ", fmt, ap);
+	va_end(ap);
+}
+
+void
+log_fail(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	emit_line(STDERR_FILENO, " !     ", true, fmt, ap);
+	va_end(ap);
+	exit(1);
+}
+
+void
+log_fail_code(int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	emit_line(STDERR_FILENO, " !     ", true, fmt, ap);
+	va_end(ap);
+	exit(code);
+}

@@ -1,0 +1,40 @@
+/*
+ * log: Dokku's output conventions (contract section 4). Every line is written
+ * with a single write(2), so stdout and stderr interleave exactly as Dokku's
+ * unbuffered Go helpers do.
+ */
+#ifndef LOG_H
+#define LOG_H
+
+#include <stdbool.h>
+
+#define PRINTF(a, b) __attribute__((format(printf, a, b)))
+#define NORETURN __attribute__((noreturn))
+
+/* Exit status Dokku uses for "App X does not exist". */
+#define EXIT_APP_MISSING 20
+
+bool log_is_quiet(void);  /* DOKKU_QUIET_OUTPUT non-empty */
+bool log_is_trace(void);  /* DOKKU_TRACE exactly "1" */
+
+void log_plain(const char *fmt, ...) PRINTF(1, 2);          /* stdout: t */
+void log_quiet(const char *fmt, ...) PRINTF(1, 2);          /* stdout: t, not when quiet */
+void log_info1(const char *fmt, ...) PRINTF(1, 2);          /* stdout: -----> t */
+void log_info1_quiet(const char *fmt, ...) PRINTF(1, 2);
+void log_info2(const char *fmt, ...) PRINTF(1, 2);          /* stdout: =====> t */
+void log_info2_quiet(const char *fmt, ...) PRINTF(1, 2);
+void log_verbose(const char *fmt, ...) PRINTF(1, 2);        /* stdout: 7 spaces + t */
+void log_verbose_quiet(const char *fmt, ...) PRINTF(1, 2);
+void log_exclaim(const char *fmt, ...) PRINTF(1, 2);        /* stdout: " !     t" */
+void log_warn(const char *fmt, ...) PRINTF(1, 2);           /* stderr: " !     t" */
+void log_stderr(const char *fmt, ...) PRINTF(1, 2);         /* stderr: t */
+void log_debug(const char *fmt, ...) PRINTF(1, 2);          /* stderr: " ?     t", trace only */
+
+/* stderr " !     t", then exit 1 (or code). */
+NORETURN void log_fail(const char *fmt, ...) PRINTF(1, 2);
+NORETURN void log_fail_code(int code, const char *fmt, ...) PRINTF(2, 3);
+
+/* Writes all of s[0..n) to fd, retrying on EINTR and short writes. */
+bool write_all(int fd, const void *s, size_t n);
+
+#endif

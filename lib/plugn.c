@@ -1,0 +1,107 @@
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <spawn.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "env.h"
+#include "log.h"
+#include "plugn.h"
+
+extern char **environ;
+
+int
+plugn_trigger(struct buf *out, const char *const *args)
+{
+	posix_spawn_file_actions_t fa;
+	const char **argv;
+	int pipefd[2] = { -1, -1 }, status = 0, rc;
+	size_t n = 0, count = 0;
+	pid_t pid;
+
+	while (args[count])
+		count++;
+	argv = calloc(count + 3, sizeof(*argv));
+	if (!argv)
+		log_fail("out of memory");
+	argv[n++] = "plugn";
+	argv[n++] = "trigger";
+	for (; *args; args++)
+		argv[n++] = *args;
+	argv[n] = NULL;
+
+	if (out && pipe(pipefd) != 0) {
+		free(argv);
+		return -1;
+	}
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+	if (out) {
+		posix_spawn_file_actions_adddup2(&fa, pipefd[1], STDOUT_FILENO);
+		posix_spawn_file_actions_addclose(&fa, pipefd[0]);
+		posix_spawn_file_actions_addclose(&fa, pipefd[1]);
+	}
+	log_debug("exec: plugn trigger %s", argv[2]);
+	rc = posix_spawnp(&pid, "plugn", &fa, NULL, (char *const *)argv, environ);
+	free(argv);
+	if (rc != 0) {
+		posix_spawn_file_actions_destroy(&fa);
+		if (out) {
+			close(pipefd[0]);
+			close(pipefd[1]);
+		}
+		return -1;
+	}
+	posix_spawn_file_actions_destroy(&fa);
+	if (out) {
+		close(pipefd[1]);
+		for (;;) {
+			ssize_t r;
+			buf_reserve(out, 4096);
+			r = read(pipefd[0], out->data + out->len, 4096);
+			if (r < 0 && errno == EINTR)
+				continue;
+			if (r <= 0)
+				break;
+			out->len += (size_t)r;
+			out->data[out->len] = '\0';
+		}
+		close(pipefd[0]);
+	}
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return -1;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+bool
+plugn_trigger_implemented(const char *trigger)
+{
+	const char *root = getenv("PLUGIN_PATH");
+	struct buf dir = BUF_INIT, path = BUF_INIT;
+	struct dirent *e;
+	bool found = false;
+	DIR *d;
+
+	if (!root || !*root)
+		return false;
+	buf_printf(&dir, "%s/enabled", root);
+	d = opendir(dir.data);
+	while (d && !found && (e = readdir(d))) {
+		struct stat st;
+		if (e->d_name[0] == '.' || strcmp(e->d_name, "20_events") == 0)
+			continue;
+		buf_reset(&path);
+		buf_printf(&path, "%s/%s/%s", dir.data, e->d_name, trigger);
+		found = stat(path.data, &st) == 0 && S_ISREG(st.st_mode);
+	}
+	if (d)
+		closedir(d);
+	buf_free(&dir);
+	buf_free(&path);
+	return found;
+}

@@ -1,0 +1,336 @@
+/* nftw() is in POSIX.1-2008 XSI */
+#define _XOPEN_SOURCE 700
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <grp.h>
+#include <pwd.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "env.h"
+#include "log.h"
+#include "prop.h"
+
+#define PROP_MAX_VALUE (1024 * 1024)
+#define TMP_INFIX ".tmp."
+
+bool
+prop_name_valid(const char *prop)
+{
+	size_t n = strlen(prop);
+
+	if (n == 0 || n > 64)
+		return false;
+	return strspn(prop, "abcdefghijklmnopqrstuvwxyz0123456789-") == n;
+}
+
+static void
+plugin_dir(struct buf *out)
+{
+	buf_reset(out);
+	buf_printf(out, "%s/config/%s", env_required("DOKKU_LIB_ROOT"), PROP_PLUGIN);
+}
+
+void
+prop_app_dir(const char *app, struct buf *out)
+{
+	plugin_dir(out);
+	buf_printf(out, "/%s", app);
+}
+
+/*
+ * When running as root, files belong to the dokku user. Returns false with
+ * errno-like text in why when the user or group does not exist.
+ */
+static bool
+owner(uid_t *uid, gid_t *gid, const char **why)
+{
+	const char *user = env_or("DOKKU_SYSTEM_USER", "dokku");
+	const char *group = env_or("DOKKU_SYSTEM_GROUP", "dokku");
+	static char msg[300];
+	struct passwd *pw;
+	struct group *gr;
+
+	if (geteuid() != 0)
+		return false;
+	pw = getpwnam(user);
+	if (!pw) {
+		snprintf(msg, sizeof(msg), "user: unknown user %s", user);
+		*why = msg;
+		return false;
+	}
+	gr = getgrnam(group);
+	if (!gr) {
+		snprintf(msg, sizeof(msg), "group: unknown group %s", group);
+		*why = msg;
+		return false;
+	}
+	*uid = pw->pw_uid;
+	*gid = gr->gr_gid;
+	return true;
+}
+
+/* mkdir -p of one level + chmod 0755 + chown; NULL on success, else why. */
+static const char *
+setup_dir(const char *path, bool skip_if_symlink)
+{
+	struct stat st;
+	uid_t uid;
+	gid_t gid;
+	const char *why = NULL;
+
+	if (mkdir(path, 0755) != 0 && errno != EEXIST)
+		return strerror(errno);
+	if (lstat(path, &st) != 0)
+		return strerror(errno);
+	if (S_ISLNK(st.st_mode)) {
+		if (skip_if_symlink)
+			return NULL;
+		if (stat(path, &st) != 0)
+			return strerror(errno);
+	}
+	if (!S_ISDIR(st.st_mode))
+		return "not a directory";
+	if ((st.st_mode & 07777) != 0755 && chmod(path, 0755) != 0)
+		return strerror(errno);
+	if (owner(&uid, &gid, &why)) {
+		if ((st.st_uid != uid || st.st_gid != gid) && chown(path, uid, gid) != 0)
+			return strerror(errno);
+	} else if (why) {
+		return why;
+	}
+	return NULL;
+}
+
+static const char *
+setup_dirs(const char *app)
+{
+	struct buf path = BUF_INIT;
+	const char *why;
+
+	buf_printf(&path, "%s/config", env_required("DOKKU_LIB_ROOT"));
+	why = setup_dir(path.data, true);
+	if (!why) {
+		buf_printf(&path, "/%s", PROP_PLUGIN);
+		why = setup_dir(path.data, false);
+	}
+	if (!why && app) {
+		buf_printf(&path, "/%s", app);
+		why = setup_dir(path.data, false);
+	}
+	buf_free(&path);
+	return why;
+}
+
+void
+prop_setup(void)
+{
+	const char *why = setup_dirs(NULL);
+
+	if (why)
+		log_fail("Unable to install the network plugin: %s", why);
+}
+
+bool
+prop_get(const char *app, const char *prop, struct buf *out)
+{
+	struct buf path = BUF_INIT;
+	size_t start = out->len;
+	int fd;
+	bool exists = true;
+
+	prop_app_dir(app, &path);
+	buf_printf(&path, "/%s", prop);
+	fd = open(path.data, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		exists = errno != ENOENT && errno != ENOTDIR;
+		if (exists)
+			log_warn("Unable to read %s property %s.%s", PROP_PLUGIN, app, prop);
+		buf_free(&path);
+		return exists;
+	}
+	for (;;) {
+		ssize_t n;
+		buf_reserve(out, 4096);
+		n = read(fd, out->data + out->len, 4096);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 || out->len - start + (size_t)n > PROP_MAX_VALUE) {
+			log_warn("Unable to read %s property %s.%s", PROP_PLUGIN, app, prop);
+			out->len = start;
+			break;
+		}
+		if (n == 0)
+			break;
+		out->len += (size_t)n;
+	}
+	if (out->data)
+		out->data[out->len] = '\0';
+	close(fd);
+	buf_free(&path);
+	return exists;
+}
+
+/* Removes temporary files that writers killed mid-write left behind. */
+static void
+remove_stale_temporaries(const char *dir, const char *prop)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	size_t plen = strlen(prop);
+
+	if (!d)
+		return;
+	while ((e = readdir(d))) {
+		const char *n = e->d_name;
+		char *end;
+		long pid;
+
+		if (n[0] != '.' || strncmp(n + 1, prop, plen) != 0 ||
+		    strncmp(n + 1 + plen, TMP_INFIX, strlen(TMP_INFIX)) != 0)
+			continue;
+		pid = strtol(n + 1 + plen + strlen(TMP_INFIX), &end, 10);
+		if (*end || pid <= 0 || (kill((pid_t)pid, 0) != 0 && errno == ESRCH)) {
+			struct buf p = BUF_INIT;
+			buf_printf(&p, "%s/%s", dir, n);
+			unlink(p.data);
+			buf_free(&p);
+		}
+	}
+	closedir(d);
+}
+
+void
+prop_write(const char *app, const char *prop, const char *value)
+{
+	struct buf dir = BUF_INIT, tmp = BUF_INIT, dst = BUF_INIT;
+	const char *why = setup_dirs(app);
+	uid_t uid;
+	gid_t gid;
+	int fd = -1;
+
+	if (why)
+		log_fail("Unable to create %s config directory for %s: %s", PROP_PLUGIN, app, why);
+	prop_app_dir(app, &dir);
+	remove_stale_temporaries(dir.data, prop);
+	buf_printf(&tmp, "%s/.%s%s%ld", dir.data, prop, TMP_INFIX, (long)getpid());
+	buf_printf(&dst, "%s/%s", dir.data, prop);
+	unlink(tmp.data);
+	fd = open(tmp.data, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		why = strerror(errno);
+		goto fail;
+	}
+	if (!write_all(fd, value, strlen(value)) || fchmod(fd, 0600) != 0) {
+		why = strerror(errno);
+		goto fail;
+	}
+	why = NULL;
+	if (owner(&uid, &gid, &why)) {
+		if (fchown(fd, uid, gid) != 0) {
+			why = strerror(errno);
+			goto fail;
+		}
+	} else if (why) {
+		goto fail;
+	}
+	if (fsync(fd) != 0 || close(fd) != 0) {
+		fd = -1;
+		why = strerror(errno);
+		goto fail;
+	}
+	fd = -1;
+	if (rename(tmp.data, dst.data) != 0) {
+		why = strerror(errno);
+		goto fail;
+	}
+	buf_free(&dir);
+	buf_free(&tmp);
+	buf_free(&dst);
+	return;
+fail:
+	if (fd >= 0)
+		close(fd);
+	unlink(tmp.data);
+	log_fail("Unable to write %s config value %s.%s: %s", PROP_PLUGIN, app, prop, why);
+}
+
+void
+prop_delete(const char *app, const char *prop)
+{
+	struct buf path = BUF_INIT;
+
+	prop_app_dir(app, &path);
+	buf_printf(&path, "/%s", prop);
+	if (unlink(path.data) != 0 && errno != ENOENT && errno != ENOTDIR)
+		log_fail("Unable to remove %s property %s.%s", PROP_PLUGIN, app, prop);
+	buf_free(&path);
+}
+
+static int
+remove_entry(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+	(void)st;
+	(void)ftw;
+	if (type == FTW_DP)
+		return rmdir(path) == 0 || errno == ENOENT ? 0 : -1;
+	return unlink(path) == 0 || errno == ENOENT ? 0 : -1;
+}
+
+void
+prop_destroy(const char *app)
+{
+	struct buf path = BUF_INIT;
+	struct stat st;
+
+	prop_app_dir(app, &path);
+	if (lstat(path.data, &st) == 0) {
+		int rc = S_ISDIR(st.st_mode)
+		         ? nftw(path.data, remove_entry, 16, FTW_DEPTH | FTW_PHYS)
+		         : unlink(path.data);
+		if (rc != 0)
+			log_fail("Unable to remove %s properties of %s: %s", PROP_PLUGIN, app, strerror(errno));
+	}
+	buf_free(&path);
+}
+
+void
+prop_clone(const char *from, const char *to)
+{
+	struct buf dir = BUF_INIT, value = BUF_INIT;
+	struct dirent *e;
+	DIR *d;
+
+	prop_app_dir(from, &dir);
+	d = opendir(dir.data);
+	if (!d) {
+		buf_free(&dir);
+		return;  /* nothing to clone; Dokku ignores these errors too */
+	}
+	while ((e = readdir(d))) {
+		struct buf path = BUF_INIT;
+		struct stat st;
+		bool regular;
+
+		if (e->d_name[0] == '.' || !prop_name_valid(e->d_name))
+			continue;
+		buf_printf(&path, "%s/%s", dir.data, e->d_name);
+		regular = stat(path.data, &st) == 0 && S_ISREG(st.st_mode);
+		buf_free(&path);
+		if (!regular)
+			continue;
+		buf_reset(&value);
+		prop_get(from, e->d_name, &value);
+		prop_write(to, e->d_name, buf_cstr(&value));
+	}
+	closedir(d);
+	buf_free(&value);
+	buf_free(&dir);
+}

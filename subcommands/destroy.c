@@ -1,0 +1,24 @@
+/* dokku network:destroy [--force] <network> */
+#include <stdlib.h>
+#include <string.h>
+
+#include "args.h"
+#include "network.h"
+
+int
+main(int argc, char **argv)
+{
+	struct flag flags[] = {
+		{ "force", FLAG_BOOL, "--force: force destroy without confirmation", NULL, 0, 0, 0 },
+	};
+	const char *env_force = getenv("DOKKU_APPS_FORCE_DELETE");
+	struct args a;
+	int rc;
+
+	args_parse("network:destroy", flags, 1, argc, argv, 2, &a);
+	args_max(&a, 1, "network:destroy <network>");
+	rc = network_destroy(args_pos(&a, 0),
+	                     flags[0].on || (env_force && strcmp(env_force, "1") == 0));
+	args_free(&a);
+	return rc;
+}

@@ -1,0 +1,20 @@
+/* dokku network:list [--format text|json] [--dokku-managed] */
+#include "args.h"
+#include "network.h"
+
+int
+main(int argc, char **argv)
+{
+	struct flag flags[] = {
+		{ "dokku-managed", FLAG_BOOL, "show only dokku-managed networks", NULL, 0, 0, 0 },
+		{ "format", FLAG_STRING, "format: [ text | json ]", "text", 0, 0, 0 },
+	};
+	struct args a;
+	int rc;
+
+	args_parse("network:list", flags, 2, argc, argv, 2, &a);
+	args_max(&a, 0, "network:list [--format text|json] [--dokku-managed]");
+	rc = network_list(flags[1].value, flags[0].on);
+	args_free(&a);
+	return rc;
+}
