@@ -151,13 +151,17 @@ compare_networks(const void *a, const void *b)
 	              ((const struct docker_network *)b)->name);
 }
 
-/* GET /networks with an optional filters JSON; fills and sorts out. */
-static void
-list_networks(const char *filters, struct docker_network_list *out)
+/*
+ * GET /networks with an optional filters JSON; fills and sorts out. On
+ * failure returns false with the reason in err.
+ */
+static bool
+list_networks_try(const char *filters, struct docker_network_list *out, struct buf *err)
 {
 	struct engine_reply r;
-	struct json_doc d;
+	struct json_doc d = { NULL, 0, NULL, 0 };
 	struct buf path = BUF_INIT;
+	bool ok = false;
 	int i, c;
 
 	out->v = NULL;
@@ -168,23 +172,41 @@ list_networks(const char *filters, struct docker_network_list *out)
 		url_encode(&path, filters);
 	}
 	engine_reply_init(&r);
-	request_or_fail("GET", path.data, NULL, &r, "");
-	if (r.status != 200)
-		fail_reply("Unable to list networks: ", &r);
-	if (!doc_parse(&d, &r.body) || d.t[0].type != JSON_ARRAY)
-		log_fail("Unable to list networks: the Docker daemon sent invalid JSON");
-	out->v = calloc((size_t)d.t[0].size + 1, sizeof(*out->v));
-	if (!out->v)
-		log_fail("out of memory");
-	for (c = 0, i = 1; c < d.t[0].size; c++) {
-		if (d.t[i].type == JSON_OBJECT)
-			parse_network(&d, i, &out->v[out->n++]);
-		i = json_skip(d.t, d.n, i);
+	if (!engine_request("GET", path.data, NULL, &r)) {
+		buf_puts(err, engine_error());
+	} else if (r.status != 200) {
+		struct buf msg = BUF_INIT;
+		engine_reply_message(&r, &msg);
+		buf_printf(err, "Unable to list networks: Error response from daemon: %s", buf_cstr(&msg));
+		buf_free(&msg);
+	} else if (!doc_parse(&d, &r.body) || d.t[0].type != JSON_ARRAY) {
+		buf_puts(err, "Unable to list networks: the Docker daemon sent invalid JSON");
+	} else {
+		out->v = calloc((size_t)d.t[0].size + 1, sizeof(*out->v));
+		if (!out->v)
+			log_fail("out of memory");
+		for (c = 0, i = 1; c < d.t[0].size; c++) {
+			if (d.t[i].type == JSON_OBJECT)
+				parse_network(&d, i, &out->v[out->n++]);
+			i = json_skip(d.t, d.n, i);
+		}
+		qsort(out->v, out->n, sizeof(*out->v), compare_networks);
+		ok = true;
 	}
-	qsort(out->v, out->n, sizeof(*out->v), compare_networks);
 	doc_free(&d);
 	engine_reply_free(&r);
 	buf_free(&path);
+	return ok;
+}
+
+static void
+list_networks(const char *filters, struct docker_network_list *out)
+{
+	struct buf err = BUF_INIT;
+
+	if (!list_networks_try(filters, out, &err))
+		log_fail("%s", buf_cstr(&err));
+	buf_free(&err);
 }
 
 void
@@ -193,16 +215,16 @@ docker_networks_list(struct docker_network_list *out)
 	list_networks(NULL, out);
 }
 
-bool
-docker_network_find(const char *name, struct docker_network *out)
+enum docker_lookup
+docker_network_lookup(const char *name, struct docker_network *out, struct buf *err)
 {
 	struct docker_network_list l;
 	struct buf filter = BUF_INIT, re = BUF_INIT;
+	enum docker_lookup found = DOCKER_MISSING;
 	const char *p;
-	bool found = false;
 	size_t i;
 
-	/* the name filter is an unanchored regexp: anchor it, escape '.', compare exactly */
+	/* the name filter is an unanchored regexp: anchor it, escape it, compare exactly */
 	buf_putc(&re, '^');
 	for (p = name; *p; p++) {
 		if (strchr("\\.+*?()|[]{}^$", *p))
@@ -216,11 +238,12 @@ docker_network_find(const char *name, struct docker_network *out)
 	jw_string(&filter, re.data);
 	jw_array_end(&filter);
 	jw_object_end(&filter);
-	list_networks(filter.data, &l);
+	if (!list_networks_try(filter.data, &l, err))
+		found = DOCKER_ERROR;
 	for (i = 0; i < l.n; i++) {
-		if (!found && strcmp(l.v[i].name, name) == 0) {
+		if (found == DOCKER_MISSING && strcmp(l.v[i].name, name) == 0) {
 			*out = l.v[i];
-			found = true;
+			found = DOCKER_FOUND;
 		} else {
 			docker_network_free(&l.v[i]);
 		}
@@ -229,6 +252,18 @@ docker_network_find(const char *name, struct docker_network *out)
 	buf_free(&filter);
 	buf_free(&re);
 	return found;
+}
+
+bool
+docker_network_find(const char *name, struct docker_network *out)
+{
+	struct buf err = BUF_INIT;
+	enum docker_lookup r = docker_network_lookup(name, out, &err);
+
+	if (r == DOCKER_ERROR)
+		log_fail("%s", buf_cstr(&err));
+	buf_free(&err);
+	return r == DOCKER_FOUND;
 }
 
 bool

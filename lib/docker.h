@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "buf.h"
 #include "strlist.h"
 
 /* The label Dokku puts on the networks it creates. */
@@ -37,6 +38,12 @@ const char *docker_network_name_error(const char *name);
 
 /* All networks, sorted by name. */
 void docker_networks_list(struct docker_network_list *out);
+
+enum docker_lookup { DOCKER_FOUND, DOCKER_MISSING, DOCKER_ERROR };
+
+/* The network with exactly this name, without failing: DOCKER_ERROR sets err. */
+enum docker_lookup docker_network_lookup(const char *name, struct docker_network *out,
+                                         struct buf *err);
 
 /* The network with exactly this name; false when there is none. */
 bool docker_network_find(const char *name, struct docker_network *out);

@@ -1,0 +1,193 @@
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "app.h"
+#include "listener.h"
+#include "log.h"
+#include "netprop.h"
+
+#define DEFAULT_PORT "5000"
+
+const char *
+proc_type_error(const char *proc)
+{
+	size_t n = strlen(proc);
+
+	if (n == 0)
+		return "No process type specified";
+	if (n > 64 || strspn(proc, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-") != n)
+		return "Invalid process type: it may only contain letters, digits, '_' and '-' (at most 64)";
+	return NULL;
+}
+
+const char *
+container_index_error(const char *index)
+{
+	size_t n = strlen(index);
+
+	if (n == 0 || n > 5 || index[0] == '0' || strspn(index, "0123456789") != n)
+		return "Invalid container index: it must be a number from 1 to 99999";
+	return NULL;
+}
+
+void
+read_first_line(const char *path, struct buf *out)
+{
+	char data[4096];
+	struct stat st;
+	const char *p;
+	ssize_t n = -1;
+	int fd;
+
+	buf_reset(out);
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0)
+		return;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
+		n = read(fd, data, sizeof(data) - 1);
+	close(fd);
+	if (n <= 0)
+		return;
+	data[n] = '\0';
+	for (p = data; *p;) {
+		const char *eol = p + strcspn(p, "\n");
+		const char *s = p, *e = eol;
+		while (s < e && (*s == ' ' || *s == '\t' || *s == '\r'))
+			s++;
+		while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+			e--;
+		if (e > s) {
+			buf_append(out, s, (size_t)(e - s));
+			return;
+		}
+		if (!*eol)
+			break;
+		p = eol + 1;
+	}
+}
+
+struct indexed {
+	long index;
+	char *name;
+};
+
+static int
+compare_indexed(const void *a, const void *b)
+{
+	const struct indexed *x = a, *y = b;
+
+	if (x->index != y->index)
+		return x->index < y->index ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
+void
+listeners_get(const char *app, const char *proc, struct strlist *out)
+{
+	struct buf dir = BUF_INIT, path = BUF_INIT, ip = BUF_INIT, port = BUF_INIT, prefix = BUF_INIT;
+	struct indexed *files = NULL;
+	size_t nfiles = 0, cap = 0, i;
+	struct dirent *e;
+	DIR *d;
+
+	if (strcmp(proc, "web") == 0) {
+		netprop_raw(app, NETPROP_STATIC_WEB_LISTENER, &ip);
+		if (ip.len) {
+			strlist_add(out, ip.data);
+			buf_free(&ip);
+			return;
+		}
+	}
+	app_dir(app, &dir);
+	buf_printf(&prefix, "IP.%s.", proc);
+	d = opendir(dir.data);
+	while (d && (e = readdir(d))) {
+		const char *suffix;
+		char *end;
+		long index;
+
+		if (strncmp(e->d_name, prefix.data, prefix.len) != 0)
+			continue;
+		suffix = e->d_name + prefix.len;
+		index = strtol(suffix, &end, 10);
+		if (*suffix == '\0')
+			continue;
+		if (*end)  /* not a number: sorts after the numbered ones, by name */
+			index = 1L << 30;
+		if (nfiles == cap) {
+			cap = cap ? cap * 2 : 16;
+			files = realloc(files, cap * sizeof(*files));
+			if (!files)
+				log_fail("out of memory");
+		}
+		files[nfiles].index = index;
+		files[nfiles].name = strdup(e->d_name);
+		if (!files[nfiles].name)
+			log_fail("out of memory");
+		nfiles++;
+	}
+	if (d)
+		closedir(d);
+	if (nfiles > 1)
+		qsort(files, nfiles, sizeof(*files), compare_indexed);
+	for (i = 0; i < nfiles; i++) {
+		buf_reset(&path);
+		buf_printf(&path, "%s/%s", dir.data, files[i].name);
+		read_first_line(path.data, &ip);
+		buf_reset(&path);
+		buf_printf(&path, "%s/PORT.%s", dir.data, files[i].name + 3);
+		read_first_line(path.data, &port);
+		buf_reset(&path);
+		buf_printf(&path, "%s:%s", buf_cstr(&ip), port.len ? port.data : DEFAULT_PORT);
+		strlist_add(out, path.data);
+		free(files[i].name);
+	}
+	free(files);
+	buf_free(&dir);
+	buf_free(&path);
+	buf_free(&ip);
+	buf_free(&port);
+	buf_free(&prefix);
+}
+
+bool
+listener_file_write(const char *app, const char *kind, const char *proc,
+                    const char *index, const char *value, struct buf *err)
+{
+	struct buf dir = BUF_INIT, tmp = BUF_INIT, dst = BUF_INIT;
+	bool ok = false;
+	int fd;
+
+	app_dir(app, &dir);
+	buf_printf(&dst, "%s/%s.%s.%s", dir.data, kind, proc, index);
+	buf_printf(&tmp, "%s/.%s.%s.%s.tmp.%ld", dir.data, kind, proc, index, (long)getpid());
+	fd = open(tmp.data, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0666);
+	if (fd < 0) {
+		buf_printf(err, "open %s: %s", dst.data, strerror(errno));
+		goto out;
+	}
+	if (!write_all(fd, value, strlen(value))) {
+		buf_printf(err, "write %s: %s", dst.data, strerror(errno));
+		close(fd);
+		unlink(tmp.data);
+		goto out;
+	}
+	close(fd);
+	if (rename(tmp.data, dst.data) != 0) {
+		buf_printf(err, "rename %s: %s", dst.data, strerror(errno));
+		unlink(tmp.data);
+		goto out;
+	}
+	ok = true;
+out:
+	buf_free(&dir);
+	buf_free(&tmp);
+	buf_free(&dst);
+	return ok;
+}

@@ -1,0 +1,34 @@
+/*
+ * listener: the per-container state files in $DOKKU_ROOT/<app>/ that the
+ * proxy reads (contract 7): IP.<proc>.<n> and PORT.<proc>.<n>, and the
+ * listeners (ip:port) they describe.
+ */
+#ifndef LISTENER_H
+#define LISTENER_H
+
+#include <stdbool.h>
+
+#include "buf.h"
+#include "strlist.h"
+
+/* Process types: [a-zA-Z0-9_-]+ (a path component, never "." or ".."). */
+const char *proc_type_error(const char *proc);
+
+/* Container index: a decimal number 1..99999 without leading zeros. */
+const char *container_index_error(const char *index);
+
+/*
+ * The listeners of an app's process type: the static-web-listener for web
+ * when set, else ip:port from each IP.<proc>.<n> file in numeric order of n
+ * (port 5000 when the PORT file is missing).
+ */
+void listeners_get(const char *app, const char *proc, struct strlist *out);
+
+/* Dokku's ReadFirstLine: the first non-blank line, trimmed; "" otherwise. */
+void read_first_line(const char *path, struct buf *out);
+
+/* Writes $DOKKU_ROOT/<app>/<kind>.<proc>.<index> (no newline), atomically. */
+bool listener_file_write(const char *app, const char *kind, const char *proc,
+                         const char *index, const char *value, struct buf *err);
+
+#endif

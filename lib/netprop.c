@@ -1,0 +1,271 @@
+#include <arpa/inet.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "docker.h"
+#include "log.h"
+#include "netprop.h"
+#include "prop.h"
+
+static const char *const app_properties[] = {
+	NETPROP_ATTACH_POST_CREATE, NETPROP_ATTACH_POST_DEPLOY, NETPROP_BIND_ALL_INTERFACES,
+	NETPROP_INITIAL_NETWORK, NETPROP_STATIC_WEB_LISTENER, NETPROP_TLD,
+};
+#define NPROPS (sizeof(app_properties) / sizeof(*app_properties))
+
+bool
+netprop_known(const char *prop)
+{
+	size_t i;
+
+	for (i = 0; i < NPROPS; i++)
+		if (strcmp(prop, app_properties[i]) == 0)
+			return true;
+	return false;
+}
+
+bool
+netprop_global_allowed(const char *prop)
+{
+	return netprop_known(prop) && strcmp(prop, NETPROP_STATIC_WEB_LISTENER) != 0;
+}
+
+bool
+netprop_is_attach(const char *prop)
+{
+	return strcmp(prop, NETPROP_ATTACH_POST_CREATE) == 0 ||
+	       strcmp(prop, NETPROP_ATTACH_POST_DEPLOY) == 0;
+}
+
+void
+netprop_raw(const char *app, const char *prop, struct buf *out)
+{
+	buf_reset(out);
+	prop_get(app, prop, out);
+}
+
+void
+netprop_computed(const char *app, const char *prop, struct buf *out)
+{
+	netprop_raw(app, prop, out);
+	if (out->len == 0 && strcmp(app, PROP_GLOBAL) != 0)
+		netprop_raw(PROP_GLOBAL, prop, out);
+	if (out->len == 0 && strcmp(prop, NETPROP_BIND_ALL_INTERFACES) == 0)
+		buf_puts(out, "false");
+}
+
+void
+netprop_computed_list(const char *app, const char *prop, struct strlist *out)
+{
+	struct buf v = BUF_INIT;
+
+	netprop_computed(app, prop, &v);
+	if (v.len)
+		strlist_split(out, v.data, ',', true);
+	buf_free(&v);
+}
+
+const char *
+netprop_tld_error(const char *tld)
+{
+	const char *p = tld, *label = tld;
+
+	if (strlen(tld) > 253)
+		return "is longer than 253 characters";
+	for (;; p++) {
+		if (*p == '.' || *p == '\0') {
+			size_t n = (size_t)(p - label);
+			if (n == 0)
+				return "has an empty label";
+			if (n > 63)
+				return "has a label longer than 63 characters";
+			if (label[0] == '-' || p[-1] == '-')
+				return "has a label that starts or ends with '-'";
+			if (!*p)
+				return NULL;
+			label = p + 1;
+		} else if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-')) {
+			return "may only contain lowercase letters, digits, '-' and '.'";
+		}
+	}
+}
+
+static bool
+is_ip(const char *s)
+{
+	unsigned char addr[16];
+
+	return inet_pton(AF_INET, s, addr) == 1 || inet_pton(AF_INET6, s, addr) == 1;
+}
+
+const char *
+netprop_listener_error(const char *listener)
+{
+	const char *colon, *port;
+	char host[64];
+	size_t hl;
+	long p;
+	char *end;
+
+	if (is_ip(listener))
+		return NULL;
+	if (listener[0] == '[') {  /* [v6]:port */
+		colon = strstr(listener, "]:");
+		if (!colon)
+			return "must be an IP address or IP:PORT";
+		hl = (size_t)(colon - listener - 1);
+		if (hl >= sizeof(host))
+			return "must be an IP address or IP:PORT";
+		memcpy(host, listener + 1, hl);
+		host[hl] = '\0';
+		port = colon + 2;
+		if (!strchr(host, ':'))
+			return "must be an IP address or IP:PORT";
+	} else {
+		colon = strrchr(listener, ':');
+		if (!colon || (size_t)(colon - listener) >= sizeof(host) || memchr(listener, ':', (size_t)(colon - listener)))
+			return "must be an IP address or IP:PORT (write IPv6 as [ADDRESS]:PORT)";
+		hl = (size_t)(colon - listener);
+		memcpy(host, listener, hl);
+		host[hl] = '\0';
+		port = colon + 1;
+	}
+	if (!is_ip(host))
+		return "must be an IP address or IP:PORT";
+	if (!*port || strspn(port, "0123456789") != strlen(port) || strlen(port) > 5)
+		return "has an invalid port";
+	p = strtol(port, &end, 10);
+	if (p < 1 || p > 65535)
+		return "has a port outside 1-65535";
+	return NULL;
+}
+
+/* Warns when a network to attach to does not exist (yet): it is stored anyway. */
+static void
+warn_if_missing(const char *net)
+{
+	struct docker_network n;
+	struct buf err = BUF_INIT;
+
+	switch (docker_network_lookup(net, &n, &err)) {
+	case DOCKER_FOUND:
+		docker_network_free(&n);
+		break;
+	case DOCKER_MISSING:
+		log_warn("Network %s does not exist yet: create it before the next deploy", net);
+		break;
+	case DOCKER_ERROR:
+		log_warn("Unable to check that network %s exists: %s", net, buf_cstr(&err));
+		break;
+	}
+	buf_free(&err);
+}
+
+/* Validates each network of an attach property; fills joined with "a,b". */
+static void
+validate_attach(const char *app, const char *prop, char **values, int nvalues, struct buf *joined)
+{
+	const char *other = strcmp(prop, NETPROP_ATTACH_POST_CREATE) == 0
+	                    ? NETPROP_ATTACH_POST_DEPLOY : NETPROP_ATTACH_POST_CREATE;
+	struct strlist taken = STRLIST_INIT, seen = STRLIST_INIT;
+	const char *err;
+	int i;
+
+	netprop_computed_list(app, other, &taken);
+	for (i = 0; i < nvalues; i++) {
+		const char *v = values[i];
+		if (strcmp(v, "host") == 0 || strcmp(v, "bridge") == 0 || strcmp(v, "none") == 0)
+			log_fail("Invalid network name specified for attach: %s", v);
+		if ((err = docker_network_name_error(v)))
+			log_fail("%s", err);
+		/* element by element, not against the whole joined value (bug 9) */
+		if (strlist_contains(&taken, v))
+			log_fail("Network name already associated with this app: %s", v);
+		if (strlist_contains(&seen, v))
+			log_fail("Network specified more than once: %s", v);
+		strlist_add(&seen, v);
+		if (i)
+			buf_putc(joined, ',');
+		buf_puts(joined, v);
+	}
+	for (i = 0; i < nvalues; i++)
+		warn_if_missing(values[i]);
+	strlist_free(&taken);
+	strlist_free(&seen);
+}
+
+/* initial-network: a network name, or one of Docker's modes. */
+static void
+validate_initial_network(const char *v)
+{
+	const char *err;
+
+	if (strcmp(v, "bridge") == 0 || strcmp(v, "host") == 0 || strcmp(v, "none") == 0)
+		return;
+	if (strncmp(v, "container:", 10) == 0) {
+		if (docker_network_name_error(v + 10))
+			log_fail("Invalid initial network: container:<name> needs a valid container name");
+		return;
+	}
+	if ((err = docker_network_name_error(v)))
+		log_fail("%s", err);
+	warn_if_missing(v);
+}
+
+static void
+validate_single(const char *prop, const char *v)
+{
+	const char *err;
+
+	if (strcmp(prop, NETPROP_BIND_ALL_INTERFACES) == 0) {
+		if (strcmp(v, "true") != 0 && strcmp(v, "false") != 0)
+			log_fail("Invalid value for bind-all-interfaces: must be true or false");
+	} else if (strcmp(prop, NETPROP_INITIAL_NETWORK) == 0) {
+		validate_initial_network(v);
+	} else if (strcmp(prop, NETPROP_STATIC_WEB_LISTENER) == 0) {
+		if ((err = netprop_listener_error(v)))
+			log_fail("Invalid static-web-listener: %s", err);
+	} else if (strcmp(prop, NETPROP_TLD) == 0) {
+		if ((err = netprop_tld_error(v)))
+			log_fail("Invalid tld: it %s", err);
+	}
+}
+
+int
+network_set(const char *app, const char *prop, char **values, int nvalues)
+{
+	struct buf value = BUF_INIT;
+	bool global = strcmp(app, PROP_GLOBAL) == 0;
+
+	if (!global)
+		app_verify(app);
+	/* the original checked global-ability first, hiding a missing property (bug 11) */
+	if (!*prop)
+		log_fail("No property specified");
+	if (!netprop_known(prop))
+		log_fail("Invalid property specified, valid properties include: attach-post-create, "
+		         "attach-post-deploy, bind-all-interfaces, initial-network, static-web-listener, tld");
+	if (global && !netprop_global_allowed(prop))
+		log_fail("Property cannot be specified globally");
+
+	if (netprop_is_attach(prop)) {
+		validate_attach(app, prop, values, nvalues, &value);
+	} else if (nvalues > 1) {
+		/* the original silently kept the first value (bug 10) */
+		log_fail("Property %s takes a single value, %d given", prop, nvalues);
+	} else if (nvalues == 1) {
+		validate_single(prop, values[0]);
+		buf_puts(&value, values[0]);
+	}
+
+	if (value.len) {
+		log_info2_quiet("Setting %s to %s", prop, value.data);
+		prop_write(app, prop, value.data);
+	} else {
+		log_info2_quiet("Unsetting %s", prop);
+		prop_delete(app, prop);
+	}
+	buf_free(&value);
+	return 0;
+}

@@ -1,0 +1,46 @@
+/*
+ * netprop: the network plugin's properties (contract 6 and Appendix A):
+ * which exist, which can be global, what values they accept, and their
+ * computed values (the app's, else the global one).
+ */
+#ifndef NETPROP_H
+#define NETPROP_H
+
+#include <stdbool.h>
+
+#include "buf.h"
+#include "strlist.h"
+
+#define NETPROP_ATTACH_POST_CREATE "attach-post-create"
+#define NETPROP_ATTACH_POST_DEPLOY "attach-post-deploy"
+#define NETPROP_BIND_ALL_INTERFACES "bind-all-interfaces"
+#define NETPROP_INITIAL_NETWORK "initial-network"
+#define NETPROP_STATIC_WEB_LISTENER "static-web-listener"
+#define NETPROP_TLD "tld"
+
+bool netprop_known(const char *prop);
+bool netprop_global_allowed(const char *prop);
+bool netprop_is_attach(const char *prop);
+
+/* Raw value of the app's (or "--global"'s) property, into out (reset first). */
+void netprop_raw(const char *app, const char *prop, struct buf *out);
+
+/* App value if non-empty, else the global one; bind-all-interfaces defaults to "false". */
+void netprop_computed(const char *app, const char *prop, struct buf *out);
+
+/* The computed value split on ',' (empty pieces dropped). */
+void netprop_computed_list(const char *app, const char *prop, struct strlist *out);
+
+/*
+ * network:set: validates and stores (or with no values, removes) a property
+ * of app, or of "--global". Returns the exit status.
+ */
+int network_set(const char *app, const char *prop, char **values, int nvalues);
+
+/* NULL when tld is a valid DNS suffix, else why not. */
+const char *netprop_tld_error(const char *tld);
+
+/* NULL when the listener is ip or ip:port ([v6]:port), else why not. */
+const char *netprop_listener_error(const char *listener);
+
+#endif

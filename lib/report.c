@@ -1,0 +1,285 @@
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "app.h"
+#include "args.h"
+#include "buf.h"
+#include "json.h"
+#include "listener.h"
+#include "log.h"
+#include "netprop.h"
+#include "prop.h"
+#include "report.h"
+
+#define LABEL_WIDTH 38  /* max(31, longest key): --network-computed-bind-all-interfaces */
+
+enum source { RAW, COMPUTED, GLOBAL, WEB_LISTENERS };
+
+struct report_key {
+	const char *key;   /* the info flag */
+	enum source source;
+	const char *prop;
+	bool app_only;     /* not part of the --global report */
+};
+
+/* Sorted as Go's sort.Strings sorts the full keys. */
+static const struct report_key report_keys[] = {
+	{ "--network-attach-post-create", RAW, NETPROP_ATTACH_POST_CREATE, true },
+	{ "--network-attach-post-deploy", RAW, NETPROP_ATTACH_POST_DEPLOY, true },
+	{ "--network-bind-all-interfaces", RAW, NETPROP_BIND_ALL_INTERFACES, true },
+	{ "--network-computed-attach-post-create", COMPUTED, NETPROP_ATTACH_POST_CREATE, false },
+	{ "--network-computed-attach-post-deploy", COMPUTED, NETPROP_ATTACH_POST_DEPLOY, false },
+	{ "--network-computed-bind-all-interfaces", COMPUTED, NETPROP_BIND_ALL_INTERFACES, false },
+	{ "--network-computed-initial-network", COMPUTED, NETPROP_INITIAL_NETWORK, false },
+	{ "--network-computed-tld", COMPUTED, NETPROP_TLD, false },
+	{ "--network-global-attach-post-create", GLOBAL, NETPROP_ATTACH_POST_CREATE, false },
+	{ "--network-global-attach-post-deploy", GLOBAL, NETPROP_ATTACH_POST_DEPLOY, false },
+	{ "--network-global-bind-all-interfaces", GLOBAL, NETPROP_BIND_ALL_INTERFACES, false },
+	{ "--network-global-initial-network", GLOBAL, NETPROP_INITIAL_NETWORK, false },
+	{ "--network-global-tld", GLOBAL, NETPROP_TLD, false },
+	{ "--network-initial-network", RAW, NETPROP_INITIAL_NETWORK, true },
+	{ "--network-static-web-listener", RAW, NETPROP_STATIC_WEB_LISTENER, true },
+	{ "--network-tld", RAW, NETPROP_TLD, true },
+	{ "--network-web-listeners", WEB_LISTENERS, NULL, true },
+};
+#define NKEYS (sizeof(report_keys) / sizeof(*report_keys))
+
+static const struct flag report_usage_flags[] = {
+	{ "format", FLAG_STRING, "format: [ stdout | json ]", "stdout", 0, 0, 0 },
+};
+
+NORETURN static void
+usage_error(const char *msg)
+{
+	args_usage("network:report", report_usage_flags, 1);
+	log_stderr("%s", msg);
+	exit(2);
+}
+
+void
+report_parse_args(int argc, char **argv, struct report_request *req)
+{
+	int i, npos = 0;
+
+	req->app = "";
+	req->global = false;
+	req->format = "stdout";
+	req->info_flag = NULL;
+	for (i = 2; i < argc; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "--") == 0) {
+			npos += argc - i - 1;
+			if (argc - i - 1 > 0 && !*req->app)
+				req->app = argv[i + 1];
+			break;
+		} else if (strcmp(a, "--format") == 0) {
+			if (i + 1 >= argc)
+				usage_error("flag needs an argument: --format");
+			req->format = argv[++i];
+		} else if (strncmp(a, "--format=", 9) == 0) {
+			req->format = a + 9;
+		} else if (strcmp(a, "--global") == 0) {
+			req->global = true;
+		} else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			args_usage("network:report", report_usage_flags, 1);
+			exit(0);
+		} else if (strncmp(a, "--", 2) == 0) {
+			if (req->info_flag)
+				log_fail("network:report command allows only a single flag");
+			req->info_flag = a;
+		} else if (a[0] == '-' && a[1]) {
+			struct buf msg = BUF_INIT;
+			buf_printf(&msg, "unknown shorthand flag: '%c' in %s", a[1], a);
+			usage_error(msg.data);
+		} else {
+			if (npos++ == 0)
+				req->app = a;
+		}
+	}
+	if (npos > 1)
+		log_fail("Too many arguments, usage: dokku network:report [<app>|--global] [<flag>] [--format stdout|json]");
+	if (req->global && npos > 0)
+		log_fail("Specify either an app or --global, not both");
+}
+
+static bool
+key_applies(const struct report_key *k, bool global)
+{
+	return !global || !k->app_only;
+}
+
+static void
+key_value(const struct report_key *k, const char *app, struct buf *out)
+{
+	struct strlist l = STRLIST_INIT;
+	size_t i;
+
+	buf_reset(out);
+	switch (k->source) {
+	case RAW:
+		netprop_raw(app, k->prop, out);
+		break;
+	case COMPUTED:
+		netprop_computed(app, k->prop, out);
+		break;
+	case GLOBAL:
+		netprop_raw(PROP_GLOBAL, k->prop, out);
+		break;
+	case WEB_LISTENERS:
+		listeners_get(app, "web", &l);
+		for (i = 0; i < l.n; i++) {
+			if (i)
+				buf_putc(out, ' ');
+			buf_puts(out, l.v[i]);
+		}
+		strlist_free(&l);
+		break;
+	}
+}
+
+/* "--network-computed-tld" -> "Network computed tld:" */
+static void
+key_label(const char *key, struct buf *out)
+{
+	const char *p;
+
+	buf_reset(out);
+	for (p = key + 2; *p; p++)
+		buf_putc(out, (*p == '-' || *p == '.') ? ' ' : *p);
+	if (out->len && out->data[0] >= 'a' && out->data[0] <= 'z')
+		out->data[0] = (char)(out->data[0] - 'a' + 'A');
+	buf_putc(out, ':');
+}
+
+static void
+invalid_flag(bool global)
+{
+	struct buf msg = BUF_INIT;
+	size_t i;
+
+	buf_puts(&msg, "Invalid flag passed, valid flags: ");
+	for (i = 0; i < NKEYS; i++) {
+		if (!key_applies(&report_keys[i], global))
+			continue;
+		if (msg.data[msg.len - 1] != ' ')
+			buf_puts(&msg, ", ");
+		buf_puts(&msg, report_keys[i].key);
+	}
+	log_fail("%s", msg.data);
+}
+
+struct json_entry {
+	const char *name;
+	size_t key;
+};
+
+/* JSON keys in byte order: the stripped ones sort apart from the legacy "network-..." ones. */
+static void
+write_json(const char *app, bool global, struct buf *out)
+{
+	struct buf value = BUF_INIT;
+	struct json_entry entries[2 * NKEYS];
+	size_t n = 0, i, j;
+
+	for (i = 0; i < NKEYS; i++) {
+		if (!key_applies(&report_keys[i], global))
+			continue;
+		entries[n].name = report_keys[i].key + strlen("--network-");
+		entries[n++].key = i;
+		entries[n].name = report_keys[i].key + strlen("--");
+		entries[n++].key = i;
+	}
+	/* insertion sort: at most 34 entries */
+	for (i = 1; i < n; i++)
+		for (j = i; j > 0 && strcmp(entries[j - 1].name, entries[j].name) > 0; j--) {
+			struct json_entry t = entries[j];
+			entries[j] = entries[j - 1];
+			entries[j - 1] = t;
+		}
+	jw_object_begin(out);
+	for (i = 0; i < n; i++) {
+		key_value(&report_keys[entries[i].key], app, &value);
+		jw_key(out, entries[i].name);
+		jw_string_n(out, buf_cstr(&value), value.len);
+	}
+	jw_object_end(out);
+	buf_free(&value);
+}
+
+static void
+write_text(const char *app, bool global, struct buf *out)
+{
+	struct buf value = BUF_INIT, label = BUF_INIT;
+	size_t i;
+
+	for (i = 0; i < NKEYS; i++) {
+		if (!key_applies(&report_keys[i], global))
+			continue;
+		key_label(report_keys[i].key, &label);
+		key_value(&report_keys[i], app, &value);
+		buf_printf(out, "       %-*s", LABEL_WIDTH, label.data);
+		buf_append(out, buf_cstr(&value), value.len);
+		buf_putc(out, '\n');
+	}
+	buf_free(&value);
+	buf_free(&label);
+}
+
+static int
+report_one(const char *app, const char *format, const char *info_flag)
+{
+	bool global = strcmp(app, PROP_GLOBAL) == 0;
+	bool json = strcmp(format, "json") == 0;
+	struct buf out = BUF_INIT;
+	size_t i;
+
+	if (!global)
+		app_verify(app);
+	/* "text" is accepted as well, as network:list and network:info use it (bug 7) */
+	if (!json && strcmp(format, "stdout") != 0 && strcmp(format, "text") != 0) {
+		buf_puts(&out, "Format must be \"stdout\" or \"json\": ");
+		json_write_string(&out, format, strlen(format));
+		log_fail("%s", out.data);
+	}
+	if (json && info_flag)
+		log_fail("--format flag cannot be specified when specifying an info flag");
+	if (info_flag) {
+		for (i = 0; i < NKEYS; i++)
+			if (key_applies(&report_keys[i], global) && strcmp(report_keys[i].key, info_flag) == 0)
+				break;
+		if (i == NKEYS)
+			invalid_flag(global);
+		key_value(&report_keys[i], app, &out);
+		buf_putc(&out, '\n');
+	} else if (json) {
+		write_json(app, global, &out);
+		buf_putc(&out, '\n');
+	} else {
+		log_info2_quiet("%s network information", app);
+		write_text(app, global, &out);
+	}
+	write_all(STDOUT_FILENO, buf_cstr(&out), out.len);
+	buf_free(&out);
+	return 0;
+}
+
+int
+network_report(const struct report_request *req)
+{
+	struct strlist apps = STRLIST_INIT;
+	size_t i;
+
+	if (req->global)
+		return report_one(PROP_GLOBAL, req->format, req->info_flag);
+	if (*req->app)
+		return report_one(req->app, req->format, req->info_flag);
+	if (!app_list(&apps)) {
+		log_warn("You haven't deployed any applications yet");
+		return 0;
+	}
+	for (i = 0; i < apps.n; i++)
+		report_one(apps.v[i], req->format, req->info_flag);
+	strlist_free(&apps);
+	return 0;
+}
