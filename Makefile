@@ -14,16 +14,16 @@ PLUGIN = build/network
 LIB = build/libnetwork.a
 
 LIBOBJ = lib/app.o lib/args.o lib/buf.o lib/confirm.o lib/docker.o lib/engine.o \
-	lib/env.o lib/http.o lib/json.o lib/listener.o lib/log.o lib/netprop.o lib/network.o lib/plugn.o \
-	lib/prop.o lib/report.o lib/strlist.o
+	lib/env.o lib/http.o lib/ipaddr.o lib/json.o lib/listener.o lib/log.o lib/netprop.o lib/network.o lib/plugn.o \
+	lib/prop.o lib/rebuild.o lib/report.o lib/strlist.o
 LIBHDR = lib/app.h lib/args.h lib/buf.h lib/confirm.h lib/docker.h lib/engine.h \
-	lib/env.h lib/http.h lib/json.h lib/listener.h lib/log.h lib/netprop.h lib/network.h lib/plugn.h \
-	lib/prop.h lib/report.h lib/strlist.h
+	lib/env.h lib/http.h lib/ipaddr.h lib/json.h lib/listener.h lib/log.h lib/netprop.h lib/network.h lib/plugn.h \
+	lib/prop.h lib/rebuild.h lib/report.h lib/strlist.h
 
 # Every subcommand and trigger of the plugin (contract 1.3, Appendix C, plus
 # network-clear-config). Those not written yet are in the *_PENDING lists.
-SUBCOMMANDS = create destroy exists info list report set
-SUBCOMMANDS_PENDING = rebuild rebuildall
+SUBCOMMANDS = create destroy exists info list rebuild rebuildall report set
+SUBCOMMANDS_PENDING =
 TRIGGERS =
 TRIGGERS_PENDING = core-post-deploy docker-args-process-build docker-args-process-deploy \
 	docker-args-process-run install network-build-config network-clear-config \

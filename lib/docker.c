@@ -97,10 +97,12 @@ docker_network_name_error(const char *name)
 	return NULL;
 }
 
+/* A string map (Labels, Options) into sorted key and value lists. */
 static void
-parse_labels(const struct json_doc *d, int obj, struct docker_network *n)
+parse_string_map(const struct json_doc *d, int obj, const char *field,
+                 struct strlist *out_keys, struct strlist *out_values)
 {
-	int labels = json_object_get(d->js, d->t, d->n, obj, "Labels");
+	int labels = json_object_get(d->js, d->t, d->n, obj, field);
 	struct strlist keys = STRLIST_INIT;
 	struct buf k = BUF_INIT, v = BUF_INIT;
 	int i, c;
@@ -121,12 +123,37 @@ parse_labels(const struct json_doc *d, int obj, struct docker_network *n)
 	}
 	strlist_sort(&keys);
 	for (a = 0; a < keys.n; a++) {
-		strlist_add(&n->label_keys, keys.v[a]);
-		strlist_add(&n->label_values, keys.v[a] + strlen(keys.v[a]) + 1);
+		strlist_add(out_keys, keys.v[a]);
+		strlist_add(out_values, keys.v[a] + strlen(keys.v[a]) + 1);
 	}
 	strlist_free(&keys);
 	buf_free(&k);
 	buf_free(&v);
+}
+
+static void
+parse_ipam(const struct json_doc *d, int obj, struct docker_network *n)
+{
+	int ipam = json_object_get(d->js, d->t, d->n, obj, "IPAM"), config, i, c;
+
+	if (ipam < 0 || d->t[ipam].type != JSON_OBJECT)
+		return;
+	config = json_object_get(d->js, d->t, d->n, ipam, "Config");
+	if (config < 0 || d->t[config].type != JSON_ARRAY)
+		return;
+	for (c = 0, i = config + 1; c < d->t[config].size; c++) {
+		if (d->t[i].type == JSON_OBJECT) {
+			char *subnet = doc_string(d, i, "Subnet"), *gw = doc_string(d, i, "Gateway");
+			char *range = doc_string(d, i, "IPRange");
+			strlist_add(&n->subnets, subnet);
+			strlist_add(&n->gateways, gw);
+			strlist_add(&n->ip_ranges, range);
+			free(subnet);
+			free(gw);
+			free(range);
+		}
+		i = json_skip(d->t, d->n, i);
+	}
 }
 
 static void
@@ -141,7 +168,9 @@ parse_network(const struct json_doc *d, int obj, struct docker_network *n)
 	n->internal = doc_bool(d, obj, "Internal");
 	n->ipv6 = doc_bool(d, obj, "EnableIPv6");
 	n->attachable = doc_bool(d, obj, "Attachable");
-	parse_labels(d, obj, n);
+	parse_string_map(d, obj, "Labels", &n->label_keys, &n->label_values);
+	parse_string_map(d, obj, "Options", &n->option_keys, &n->option_values);
+	parse_ipam(d, obj, n);
 }
 
 static int
@@ -333,6 +362,11 @@ docker_network_free(struct docker_network *n)
 	free(n->scope);
 	strlist_free(&n->label_keys);
 	strlist_free(&n->label_values);
+	strlist_free(&n->option_keys);
+	strlist_free(&n->option_values);
+	strlist_free(&n->subnets);
+	strlist_free(&n->gateways);
+	strlist_free(&n->ip_ranges);
 	memset(n, 0, sizeof(*n));
 }
 
@@ -343,6 +377,219 @@ docker_network_list_free(struct docker_network_list *l)
 
 	for (i = 0; i < l->n; i++)
 		docker_network_free(&l->v[i]);
+	free(l->v);
+	l->v = NULL;
+	l->n = 0;
+}
+
+/* The object at obj[key] (or -1). */
+static int
+doc_object(const struct json_doc *d, int obj, const char *key)
+{
+	int i = obj < 0 ? -1 : json_object_get(d->js, d->t, d->n, obj, key);
+
+	return i >= 0 && d->t[i].type == JSON_OBJECT ? i : -1;
+}
+
+static char *
+doc_label(const struct json_doc *d, int labels, const char *key)
+{
+	if (labels < 0) {
+		char *s = strdup("");
+		if (!s)
+			log_fail("out of memory");
+		return s;
+	}
+	return doc_string(d, labels, key);
+}
+
+/* Parses either a container list entry or a container inspect document. */
+static void
+parse_container(const struct json_doc *d, int obj, struct docker_container *c)
+{
+	int state, config, labels, host, settings, nets, i, k;
+	char *name;
+
+	memset(c, 0, sizeof(*c));
+	c->id = doc_string(d, obj, "Id");
+	state = doc_object(d, obj, "State");
+	if (state >= 0) {  /* inspect */
+		c->state = doc_string(d, state, "Status");
+		c->running = doc_bool(d, state, "Running");
+		name = doc_string(d, obj, "Name");
+	} else {           /* list: State is a string, Names an array */
+		int names = json_object_get(d->js, d->t, d->n, obj, "Names");
+		struct buf b = BUF_INIT;
+		c->state = doc_string(d, obj, "State");
+		c->running = strcmp(c->state, "running") == 0;
+		if (names >= 0 && d->t[names].type == JSON_ARRAY && d->t[names].size > 0)
+			json_string_decode(d->js, d->t, names + 1, &b);
+		name = strdup(buf_cstr(&b));
+		buf_free(&b);
+		if (!name)
+			log_fail("out of memory");
+	}
+	c->name = strdup(name[0] == '/' ? name + 1 : name);
+	free(name);
+	if (!c->name)
+		log_fail("out of memory");
+	config = doc_object(d, obj, "Config");
+	labels = doc_object(d, config >= 0 ? config : obj, "Labels");
+	c->hostname = config >= 0 ? doc_string(d, config, "Hostname") : strdup("");
+	c->app = doc_label(d, labels, "com.dokku.app-name");
+	c->proc = doc_label(d, labels, "com.dokku.process-type");
+	host = doc_object(d, obj, "HostConfig");
+	c->network_mode = host >= 0 ? doc_string(d, host, "NetworkMode") : strdup("");
+	if (!c->hostname || !c->network_mode)
+		log_fail("out of memory");
+	settings = doc_object(d, obj, "NetworkSettings");
+	nets = doc_object(d, settings, "Networks");
+	if (nets < 0)
+		return;
+	for (k = 0, i = nets + 1; k < d->t[nets].size; k++) {
+		struct buf netname = BUF_INIT;
+		char *ip;
+		json_string_decode(d->js, d->t, i, &netname);
+		ip = d->t[i + 1].type == JSON_OBJECT ? doc_string(d, i + 1, "IPAddress") : strdup("");
+		if (!ip)
+			log_fail("out of memory");
+		strlist_add(&c->networks, buf_cstr(&netname));
+		strlist_add(&c->network_ips, ip);
+		free(ip);
+		buf_free(&netname);
+		i = json_skip(d->t, d->n, i + 1);
+	}
+}
+
+bool
+docker_containers_list(const char *filters, bool all, struct docker_container_list *out,
+                       struct buf *err)
+{
+	struct engine_reply r;
+	struct json_doc d = { NULL, 0, NULL, 0 };
+	struct buf path = BUF_INIT;
+	bool ok = false;
+	int i, c;
+
+	out->v = NULL;
+	out->n = 0;
+	buf_printf(&path, "/containers/json?all=%d", all ? 1 : 0);
+	if (filters) {
+		buf_puts(&path, "&filters=");
+		url_encode(&path, filters);
+	}
+	engine_reply_init(&r);
+	if (!engine_request("GET", path.data, NULL, &r)) {
+		buf_puts(err, engine_error());
+	} else if (r.status != 200) {
+		struct buf msg = BUF_INIT;
+		engine_reply_message(&r, &msg);
+		buf_printf(err, "Unable to list containers: Error response from daemon: %s", buf_cstr(&msg));
+		buf_free(&msg);
+	} else if (!doc_parse(&d, &r.body) || d.t[0].type != JSON_ARRAY) {
+		buf_puts(err, "Unable to list containers: the Docker daemon sent invalid JSON");
+	} else {
+		out->v = calloc((size_t)d.t[0].size + 1, sizeof(*out->v));
+		if (!out->v)
+			log_fail("out of memory");
+		for (c = 0, i = 1; c < d.t[0].size; c++) {
+			if (d.t[i].type == JSON_OBJECT)
+				parse_container(&d, i, &out->v[out->n++]);
+			i = json_skip(d.t, d.n, i);
+		}
+		ok = true;
+	}
+	doc_free(&d);
+	engine_reply_free(&r);
+	buf_free(&path);
+	return ok;
+}
+
+enum docker_lookup
+docker_container_inspect(const char *id, struct docker_container *out, struct buf *err)
+{
+	struct engine_reply r;
+	struct json_doc d = { NULL, 0, NULL, 0 };
+	struct buf path = BUF_INIT;
+	enum docker_lookup result = DOCKER_ERROR;
+
+	buf_puts(&path, "/containers/");
+	url_encode(&path, id[0] == '/' ? id + 1 : id);
+	buf_puts(&path, "/json");
+	engine_reply_init(&r);
+	if (!engine_request("GET", path.data, NULL, &r)) {
+		buf_puts(err, engine_error());
+	} else if (r.status == 404) {
+		result = DOCKER_MISSING;
+	} else if (r.status != 200) {
+		struct buf msg = BUF_INIT;
+		engine_reply_message(&r, &msg);
+		buf_printf(err, "Error response from daemon: %s", buf_cstr(&msg));
+		buf_free(&msg);
+	} else if (!doc_parse(&d, &r.body) || d.t[0].type != JSON_OBJECT) {
+		buf_puts(err, "Unable to inspect container: the Docker daemon sent invalid JSON");
+	} else {
+		parse_container(&d, 0, out);
+		result = DOCKER_FOUND;
+	}
+	doc_free(&d);
+	engine_reply_free(&r);
+	buf_free(&path);
+	return result;
+}
+
+const char *
+docker_container_ip(const struct docker_container *c, const char *network)
+{
+	size_t i;
+
+	for (i = 0; i < c->networks.n; i++)
+		if (strcmp(c->networks.v[i], network) == 0)
+			return c->network_ips.v[i];
+	return "";
+}
+
+bool
+docker_app_containers(const char *app, struct docker_container_list *out, struct buf *err)
+{
+	struct buf filter = BUF_INIT, label = BUF_INIT;
+	bool ok;
+
+	buf_printf(&label, "com.dokku.app-name=%s", app);
+	jw_object_begin(&filter);
+	jw_key(&filter, "label");
+	jw_array_begin(&filter);
+	jw_string(&filter, label.data);
+	jw_array_end(&filter);
+	jw_object_end(&filter);
+	ok = docker_containers_list(filter.data, false, out, err);
+	buf_free(&filter);
+	buf_free(&label);
+	return ok;
+}
+
+void
+docker_container_free(struct docker_container *c)
+{
+	free(c->id);
+	free(c->name);
+	free(c->hostname);
+	free(c->network_mode);
+	free(c->app);
+	free(c->proc);
+	free(c->state);
+	strlist_free(&c->networks);
+	strlist_free(&c->network_ips);
+	memset(c, 0, sizeof(*c));
+}
+
+void
+docker_container_list_free(struct docker_container_list *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		docker_container_free(&l->v[i]);
 	free(l->v);
 	l->v = NULL;
 	l->n = 0;

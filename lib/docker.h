@@ -26,6 +26,11 @@ struct docker_network {
 	bool attachable;
 	struct strlist label_keys;   /* sorted by key */
 	struct strlist label_values; /* same order */
+	struct strlist option_keys;  /* driver options, sorted by key */
+	struct strlist option_values;
+	struct strlist subnets;      /* IPAM.Config[].Subnet */
+	struct strlist gateways;     /* same order, "" when absent */
+	struct strlist ip_ranges;    /* same order, "" when absent */
 };
 
 struct docker_network_list {
@@ -59,5 +64,46 @@ void docker_network_remove(const char *id, const char *fail_prefix);
 
 void docker_network_free(struct docker_network *n);
 void docker_network_list_free(struct docker_network_list *l);
+
+
+
+/* A container, from the container list or from inspect. */
+struct docker_container {
+	char *id;
+	char *name;          /* without the leading '/' */
+	char *hostname;      /* inspect only */
+	char *network_mode;  /* HostConfig.NetworkMode */
+	char *app;           /* label com.dokku.app-name */
+	char *proc;          /* label com.dokku.process-type */
+	char *state;         /* running, exited, created, ... */
+	bool running;
+	struct strlist networks;     /* names of the networks it is attached to */
+	struct strlist network_ips;  /* IPAddress on each, same order */
+};
+
+struct docker_container_list {
+	struct docker_container *v;
+	size_t n;
+};
+
+/*
+ * Lists containers (all states when `all`) matching a filters JSON, e.g.
+ * {"label":["com.dokku.app-name=app"]}. False with err set on failure.
+ */
+bool docker_containers_list(const char *filters, bool all, struct docker_container_list *out,
+                            struct buf *err);
+
+/* Inspects one container by ID or name. */
+enum docker_lookup docker_container_inspect(const char *id, struct docker_container *out,
+                                            struct buf *err);
+
+/* The container's IP address on a network, or "" when it is not attached. */
+const char *docker_container_ip(const struct docker_container *c, const char *network);
+
+/* The running containers of a Dokku app (label com.dokku.app-name). */
+bool docker_app_containers(const char *app, struct docker_container_list *out, struct buf *err);
+
+void docker_container_free(struct docker_container *c);
+void docker_container_list_free(struct docker_container_list *l);
 
 #endif

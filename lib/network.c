@@ -101,6 +101,13 @@ write_network_json(struct buf *b, const struct docker_network *n)
 	jw_object_end(b);
 }
 
+static int
+compare_containers(const void *a, const void *b)
+{
+	return strcmp(((const struct docker_container *)a)->name,
+	              ((const struct docker_container *)b)->name);
+}
+
 static bool
 is_json_format(const char *format)
 {
@@ -114,12 +121,116 @@ require_text_or_json(const char *format)
 		log_fail("Invalid format specified, use either text or json");
 }
 
+/* The containers attached to a network, sorted by name. */
+static void
+attached_containers(const char *network, struct docker_container_list *out)
+{
+	struct buf filter = BUF_INIT, err = BUF_INIT;
+
+	jw_object_begin(&filter);
+	jw_key(&filter, "network");
+	jw_array_begin(&filter);
+	jw_string(&filter, network);
+	jw_array_end(&filter);
+	jw_object_end(&filter);
+	if (!docker_containers_list(filter.data, true, out, &err))
+		log_fail("%s", buf_cstr(&err));
+	if (out->n > 1)
+		qsort(out->v, out->n, sizeof(*out->v), compare_containers);
+	buf_free(&filter);
+	buf_free(&err);
+}
+
+/* network:info's additions, after the original's fields. */
+static void
+write_info_json_extra(struct buf *b, const struct docker_network *n,
+                      const struct docker_container_list *cs)
+{
+	size_t i;
+
+	jw_key(b, "Attachable");
+	jw_bool(b, n->attachable);
+	jw_key(b, "Subnets");
+	jw_array_begin(b);
+	for (i = 0; i < n->subnets.n; i++) {
+		jw_object_begin(b);
+		jw_key(b, "Subnet");
+		jw_string(b, n->subnets.v[i]);
+		jw_key(b, "Gateway");
+		jw_string(b, n->gateways.v[i]);
+		jw_key(b, "IPRange");
+		jw_string(b, n->ip_ranges.v[i]);
+		jw_object_end(b);
+	}
+	jw_array_end(b);
+	jw_key(b, "Options");
+	jw_object_begin(b);
+	for (i = 0; i < n->option_keys.n; i++) {
+		jw_key(b, n->option_keys.v[i]);
+		jw_string(b, n->option_values.v[i]);
+	}
+	jw_object_end(b);
+	jw_key(b, "Containers");
+	jw_array_begin(b);
+	for (i = 0; i < cs->n; i++) {
+		const struct docker_container *c = &cs->v[i];
+		jw_object_begin(b);
+		jw_key(b, "ID");
+		write_short_id(b, c->id);
+		jw_key(b, "Name");
+		jw_string(b, c->name);
+		jw_key(b, "App");
+		jw_string(b, c->app);
+		jw_key(b, "ProcessType");
+		jw_string(b, c->proc);
+		jw_key(b, "IPAddress");
+		jw_string(b, docker_container_ip(c, n->name));
+		jw_key(b, "State");
+		jw_string(b, c->state);
+		jw_object_end(b);
+	}
+	jw_array_end(b);
+}
+
+static void
+print_info_text(const struct docker_network *n, const struct docker_container_list *cs)
+{
+	size_t i, idlen = strlen(n->id);
+
+	log_info2_quiet("%s network information", n->name);
+	log_verbose("%-16s%.*s", "ID:", (int)(idlen < SHORT_ID_LEN ? idlen : SHORT_ID_LEN), n->id);
+	log_verbose("%-16s%s", "Name:", n->name);
+	log_verbose("%-16s%s", "Driver:", n->driver);
+	log_verbose("%-16s%s", "Scope:", n->scope);
+	log_verbose("%-16s%s", "Dokku managed:", docker_network_dokku_managed(n) ? "true" : "false");
+	log_verbose("%-16s%s", "Created:", n->created);
+	log_verbose("%-16s%s", "Internal:", n->internal ? "true" : "false");
+	log_verbose("%-16s%s", "IPv6:", n->ipv6 ? "true" : "false");
+	log_verbose("%-16s%s", "Attachable:", n->attachable ? "true" : "false");
+	for (i = 0; i < n->subnets.n; i++)
+		log_verbose("%-16s%s%s%s%s%s", "Subnet:", n->subnets.v[i],
+		            *n->gateways.v[i] ? " gateway " : "", n->gateways.v[i],
+		            *n->ip_ranges.v[i] ? " ip-range " : "", n->ip_ranges.v[i]);
+	for (i = 0; i < n->label_keys.n; i++)
+		log_verbose("%-16s%s=%s", "Label:", n->label_keys.v[i], n->label_values.v[i]);
+	for (i = 0; i < n->option_keys.n; i++)
+		log_verbose("%-16s%s=%s", "Option:", n->option_keys.v[i], n->option_values.v[i]);
+	log_verbose("%-16s%zu", "Containers:", cs->n);
+	for (i = 0; i < cs->n; i++) {
+		const struct docker_container *c = &cs->v[i];
+		const char *ip = docker_container_ip(c, n->name);
+		log_verbose("%-16s%s (app %s, process type %s, %s%s%s)", "Container:", c->name,
+		            *c->app ? c->app : "-", *c->proc ? c->proc : "-", c->state,
+		            *ip ? ", " : "", ip);
+	}
+}
+
 int
 network_info(const char *name, const char *format)
 {
 	struct docker_network n;
+	struct docker_container_list cs;
 	struct buf out = BUF_INIT;
-	size_t idlen;
 
 	if (!*name)
 		log_fail("No network name specified");
@@ -127,18 +238,17 @@ network_info(const char *name, const char *format)
 	require_valid_name(name);
 	if (!docker_network_find(name, &n))
 		log_fail("Network does not exist");
+	attached_containers(n.name, &cs);
 	if (is_json_format(format)) {
 		write_network_json(&out, &n);
+		out.len--;  /* reopen the object for the fields the original lacks */
+		write_info_json_extra(&out, &n, &cs);
+		jw_object_end(&out);
 		log_plain("%s", out.data);
 	} else {
-		idlen = strlen(n.id);
-		log_info2_quiet("%s network information", n.name);
-		log_verbose("%-16s%.*s", "ID:", (int)(idlen < SHORT_ID_LEN ? idlen : SHORT_ID_LEN), n.id);
-		log_verbose("%-16s%s", "Name:", n.name);
-		log_verbose("%-16s%s", "Driver:", n.driver);
-		log_verbose("%-16s%s", "Scope:", n.scope);
-		log_verbose("%-16s%s", "Dokku managed:", docker_network_dokku_managed(&n) ? "true" : "false");
+		print_info_text(&n, &cs);
 	}
+	docker_container_list_free(&cs);
 	docker_network_free(&n);
 	buf_free(&out);
 	return 0;

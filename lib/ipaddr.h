@@ -1,0 +1,19 @@
+/* ipaddr: the address the proxy should use for a container (contract 8.3). */
+#ifndef IPADDR_H
+#define IPADDR_H
+
+#include "buf.h"
+#include "docker.h"
+
+/*
+ * GetContainerIpaddress: the static-web-listener's host for web, 127.0.0.1
+ * in host network mode, else the IP on the computed initial network (or
+ * bridge), falling back to the default bridge. Empty when none is known.
+ */
+void container_ip_address(const char *app, const char *proc, const struct docker_container *c,
+                          struct buf *out);
+
+/* The host part of the static-web-listener (for web), or false when unset. */
+bool static_listener_address(const char *app, const char *proc, struct buf *out);
+
+#endif

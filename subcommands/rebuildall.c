@@ -1,0 +1,16 @@
+/* dokku network:rebuildall */
+#include "args.h"
+#include "rebuild.h"
+
+int
+main(int argc, char **argv)
+{
+	struct args a;
+	int rc;
+
+	args_parse("network:rebuildall", NULL, 0, argc, argv, 2, &a);
+	args_max(&a, 0, "network:rebuildall");
+	rc = network_rebuildall();
+	args_free(&a);
+	return rc;
+}
