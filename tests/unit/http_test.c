@@ -1,0 +1,84 @@
+/* Unit tests of the HTTP response parser (lib/http.c), TAP-style output. */
+#include <stdio.h>
+#include <string.h>
+
+#include "http.h"
+
+static int failures, count;
+
+static void
+check(int cond, const char *what)
+{
+	count++;
+	if (!cond)
+		failures++;
+	printf("%sok %d - %s\n", cond ? "" : "not ", count, what);
+}
+
+static enum http_parse_result
+parse(const char *s, int head, int eof, struct http_response *r)
+{
+	return http_parse_response(s, strlen(s), head, eof, r);
+}
+
+int
+main(void)
+{
+	struct http_response r;
+	const char *chunked = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n"
+	                      "Content-Type: application/json\r\n\r\n"
+	                      "5\r\n[1,2]\r\n3;ext=1\r\n,3]\r\n0\r\n\r\n";
+	size_t i, n;
+	int all_incomplete = 1;
+
+	http_response_init(&r);
+
+	check(parse("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nApi-Version: 1.41\r\n\r\nOK", 0, 0, &r) == HTTP_COMPLETE
+	      && r.status == 200 && r.body.len == 2 && strcmp(r.body.data, "OK") == 0
+	      && strcmp(r.api_version, "1.41") == 0 && r.keep_alive, "content-length body");
+	check(parse("HTTP/1.1 200 OK\r\nContent-Length: 0\r\nApi-Version: 1.41\r\n\r\n", 1, 0, &r) == HTTP_COMPLETE
+	      && r.body.len == 0, "HEAD has no body");
+	check(parse("HTTP/1.1 204 No Content\r\n\r\n", 0, 0, &r) == HTTP_COMPLETE, "204 has no body");
+	check(parse(chunked, 0, 0, &r) == HTTP_COMPLETE && r.body.len == 8
+	      && memcmp(r.body.data, "[1,2],3]", 8) == 0 && r.consumed == strlen(chunked),
+	      "chunked body with extension is decoded");
+	check(strcmp(r.content_type, "application/json") == 0, "content type is kept");
+	n = strlen(chunked);
+	for (i = 0; i < n; i++)
+		if (http_parse_response(chunked, i, 0, 0, &r) != HTTP_INCOMPLETE)
+			all_incomplete = 0;
+	check(all_incomplete, "every prefix of a chunked reply is incomplete");
+	all_incomplete = 1;
+	for (i = 0; i < n; i++)
+		if (http_parse_response(chunked, i, 0, 1, &r) != HTTP_INVALID)
+			all_incomplete = 0;
+	check(all_incomplete, "every prefix at EOF is invalid (truncated)");
+	check(parse("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", 0, 0, &r) == HTTP_INVALID,
+	      "bad chunk size");
+	check(parse("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nffffffffffffffffffff\r\n", 0, 0, &r)
+	      == HTTP_INVALID, "huge chunk size");
+	check(parse("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nabX\r\n", 0, 0, &r) == HTTP_INVALID,
+	      "chunk without CRLF");
+	check(parse("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nab", 0, 1, &r) == HTTP_INVALID,
+	      "short body at EOF");
+	check(parse("HTTP/1.1 200 OK\r\nContent-Length: -1\r\n\r\n", 0, 0, &r) == HTTP_INVALID,
+	      "negative content length");
+	check(parse("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\nab", 0, 0, &r) == HTTP_INVALID,
+	      "conflicting content lengths");
+	check(parse("garbage\r\n\r\n", 0, 0, &r) == HTTP_INVALID, "garbage status line");
+	check(parse("HTTP/1.1 2x0 OK\r\n\r\n", 0, 0, &r) == HTTP_INVALID, "non-numeric status");
+	check(parse("HTTP/1.1 200 OK\r\nno colon here\r\n\r\n", 0, 0, &r) == HTTP_INVALID, "header without colon");
+	check(parse("HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip\r\n\r\n", 0, 0, &r) == HTTP_INVALID,
+	      "unsupported transfer coding");
+	check(parse("HTTP/1.0 200 OK\r\n\r\nbody until close", 0, 0, &r) == HTTP_INCOMPLETE,
+	      "close-delimited body waits for EOF");
+	check(parse("HTTP/1.0 200 OK\r\n\r\nbody until close", 0, 1, &r) == HTTP_COMPLETE && !r.keep_alive
+	      && strcmp(r.body.data, "body until close") == 0, "close-delimited body at EOF");
+	check(parse("HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Type: text/plain\r\n"
+	            "Content-Length: 5\r\n\r\nnope\n", 0, 0, &r) == HTTP_COMPLETE && r.status == 400 && !r.keep_alive,
+	      "connection close is seen");
+
+	http_response_free(&r);
+	printf("1..%d\n", count);
+	return failures != 0;
+}
