@@ -2,19 +2,7 @@
 # `dokku network`, network:help and `dokku help [--all]` (contract 2.3, 2.4)
 # and the original suite's test 1.
 
-bats_require_minimum_version 1.5.0
 load test_helper
-
-# run_split <cmd...>: like `run --separate-stderr`, but keeps the leading
-# whitespace of stderr's first line (bats 1.8 trims it, and every Dokku error
-# starts with " !"). Sets status, output and stderr.
-run_split() {
-  local errf="$BATS_TEST_TMPDIR/run_split.stderr"
-  output=$("$@" 2>"$errf") && status=0 || status=$?
-  stderr=$(<"$errf")
-  # shellcheck disable=SC2034 # read by the assertions
-  mapfile -t lines <<<"$output"
-}
 
 setup_file() { dokku_env_setup; }
 teardown_file() { dokku_env_teardown; }
