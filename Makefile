@@ -13,19 +13,19 @@ DOKKU_LIB_ROOT = /var/lib/dokku
 PLUGIN = build/network
 LIB = build/libnetwork.a
 
-LIBOBJ = lib/app.o lib/args.o lib/buf.o lib/confirm.o lib/docker.o lib/engine.o \
-	lib/env.o lib/http.o lib/ipaddr.o lib/json.o lib/listener.o lib/log.o lib/netprop.o lib/network.o lib/plugn.o \
-	lib/prop.o lib/rebuild.o lib/report.o lib/strlist.o
-LIBHDR = lib/app.h lib/args.h lib/buf.h lib/confirm.h lib/docker.h lib/engine.h \
-	lib/env.h lib/http.h lib/ipaddr.h lib/json.h lib/listener.h lib/log.h lib/netprop.h lib/network.h lib/plugn.h \
-	lib/prop.h lib/rebuild.h lib/report.h lib/strlist.h
+LIBOBJ = lib/app.o lib/args.o lib/attach.o lib/buf.o lib/confirm.o lib/docker.o \
+	lib/dockerargs.o lib/engine.o lib/env.o lib/http.o lib/ipaddr.o lib/json.o \
+	lib/lifecycle.o lib/listener.o lib/log.o lib/netprop.o lib/network.o lib/plugn.o \
+	lib/prop.o lib/proxyinfo.o lib/rebuild.o lib/report.o lib/strlist.o lib/trigger.o
+LIBHDR = lib/app.h lib/args.h lib/attach.h lib/buf.h lib/confirm.h lib/docker.h \
+	lib/dockerargs.h lib/engine.h lib/env.h lib/http.h lib/ipaddr.h lib/json.h \
+	lib/lifecycle.h lib/listener.h lib/log.h lib/netprop.h lib/network.h lib/plugn.h \
+	lib/prop.h lib/proxyinfo.h lib/rebuild.h lib/report.h lib/strlist.h lib/trigger.h
 
 # Every subcommand and trigger of the plugin (contract 1.3, Appendix C, plus
-# network-clear-config). Those not written yet are in the *_PENDING lists.
+# network-clear-config), each its own program.
 SUBCOMMANDS = create destroy exists info list rebuild rebuildall report set
-SUBCOMMANDS_PENDING =
-TRIGGERS =
-TRIGGERS_PENDING = core-post-deploy docker-args-process-build docker-args-process-deploy \
+TRIGGERS = core-post-deploy docker-args-process-build docker-args-process-deploy \
 	docker-args-process-run install network-build-config network-clear-config \
 	network-config-exists network-get-ipaddr network-get-listeners network-get-property \
 	network-get-static-listeners network-write-ipaddr network-write-port \

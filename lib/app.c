@@ -110,8 +110,8 @@ app_verify(const char *app)
 	buf_free(&dir);
 }
 
-bool
-app_list(struct strlist *apps)
+void
+app_list_unfiltered(struct strlist *apps)
 {
 	const char *root = env_required("DOKKU_ROOT");
 	struct buf path = BUF_INIT;
@@ -131,6 +131,12 @@ app_list(struct strlist *apps)
 		closedir(d);
 	buf_free(&path);
 	strlist_sort(apps);
+}
+
+bool
+app_list(struct strlist *apps)
+{
+	app_list_unfiltered(apps);
 	if (apps->n > 0)
 		filter_apps(apps);
 	return apps->n > 0;

@@ -15,6 +15,9 @@ const char *app_name_error(const char *app);
 /* Fails unless the app name is valid (exit 1) and the app exists (exit 20). */
 void app_verify(const char *app);
 
+/* Every app directory under DOKKU_ROOT, sorted (UnfilteredDokkuApps). */
+void app_list_unfiltered(struct strlist *apps);
+
 /* Dokku's app list (sorted, filtered by user-auth-app); false when empty. */
 bool app_list(struct strlist *apps);
 

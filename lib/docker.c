@@ -594,3 +594,72 @@ docker_container_list_free(struct docker_container_list *l)
 	l->v = NULL;
 	l->n = 0;
 }
+
+bool
+docker_container_resolve(const struct docker_container_list *list, const char *id,
+                         struct docker_container *out, bool *owned)
+{
+	struct buf err = BUF_INIT;
+	enum docker_lookup r;
+	size_t i;
+
+	*owned = false;
+	for (i = 0; i < list->n; i++)
+		if (strcmp(list->v[i].id, id) == 0) {
+			*out = list->v[i];
+			return true;
+		}
+	/* not in the list (not running, or not labelled as the app's): ask about it alone */
+	r = docker_container_inspect(id, out, &err);
+	if (r == DOCKER_ERROR)
+		log_fail("%s", buf_cstr(&err));
+	buf_free(&err);
+	*owned = r == DOCKER_FOUND;
+	return r == DOCKER_FOUND;
+}
+
+bool
+docker_network_connect(const char *network, const char *container,
+                       const struct strlist *aliases, struct buf *err)
+{
+	struct engine_reply r;
+	struct buf path = BUF_INIT, body = BUF_INIT, msg = BUF_INIT;
+	bool ok = false;
+	size_t i;
+
+	buf_puts(&path, "/networks/");
+	url_encode(&path, network);
+	buf_puts(&path, "/connect");
+	jw_object_begin(&body);
+	jw_key(&body, "Container");
+	jw_string(&body, container);
+	jw_key(&body, "EndpointConfig");
+	jw_object_begin(&body);
+	if (aliases && aliases->n) {
+		jw_key(&body, "Aliases");
+		jw_array_begin(&body);
+		for (i = 0; i < aliases->n; i++)
+			jw_string(&body, aliases->v[i]);
+		jw_array_end(&body);
+	}
+	jw_object_end(&body);
+	jw_object_end(&body);
+	engine_reply_init(&r);
+	if (!engine_request("POST", path.data, body.data, &r)) {
+		buf_puts(err, engine_error());
+	} else if (r.status == 200 || r.status == 204) {
+		ok = true;
+	} else {
+		engine_reply_message(&r, &msg);
+		/* a running container already on the network: nothing to do */
+		if (r.status == 403 && strstr(buf_cstr(&msg), "already exists in network"))
+			ok = true;
+		else
+			buf_printf(err, "Error response from daemon: %s", buf_cstr(&msg));
+	}
+	engine_reply_free(&r);
+	buf_free(&path);
+	buf_free(&body);
+	buf_free(&msg);
+	return ok;
+}

@@ -103,6 +103,18 @@ const char *docker_container_ip(const struct docker_container *c, const char *ne
 /* The running containers of a Dokku app (label com.dokku.app-name). */
 bool docker_app_containers(const char *app, struct docker_container_list *out, struct buf *err);
 
+/*
+ * The container with this ID from list (borrowed: *owned false), else
+ * inspected on its own (*owned true: free it). False when it does not exist;
+ * fails on daemon errors.
+ */
+bool docker_container_resolve(const struct docker_container_list *list, const char *id,
+                              struct docker_container *out, bool *owned);
+
+/* Connects a container to a network with these aliases; "already connected" is success. */
+bool docker_network_connect(const char *network, const char *container,
+                            const struct strlist *aliases, struct buf *err);
+
 void docker_container_free(struct docker_container *c);
 void docker_container_list_free(struct docker_container_list *l);
 

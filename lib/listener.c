@@ -191,3 +191,75 @@ out:
 	buf_free(&dst);
 	return ok;
 }
+
+/* Names in the app's directory starting with one of the prefixes, sorted. */
+static void
+app_files(const char *app, const char *const *prefixes, struct strlist *out)
+{
+	struct buf dir = BUF_INIT;
+	struct dirent *e;
+	DIR *d;
+	size_t i;
+
+	app_dir(app, &dir);
+	d = opendir(dir.data);
+	while (d && (e = readdir(d)))
+		for (i = 0; prefixes[i]; i++)
+			if (strncmp(e->d_name, prefixes[i], strlen(prefixes[i])) == 0) {
+				strlist_add(out, e->d_name);
+				break;
+			}
+	if (d)
+		closedir(d);
+	strlist_sort(out);
+	buf_free(&dir);
+}
+
+void
+app_container_ids(const char *app, struct strlist *out)
+{
+	static const char *const prefixes[] = { "CONTAINER.", NULL };
+	struct strlist names = STRLIST_INIT;
+	struct buf path = BUF_INIT, id = BUF_INIT;
+	size_t i;
+
+	app_dir(app, &path);
+	buf_puts(&path, "/CONTAINER");
+	read_first_line(path.data, &id);
+	if (id.len)
+		strlist_add(out, id.data);
+	app_files(app, prefixes, &names);
+	for (i = 0; i < names.n; i++) {
+		app_dir(app, &path);
+		buf_printf(&path, "/%s", names.v[i]);
+		read_first_line(path.data, &id);
+		if (id.len)
+			strlist_add(out, id.data);
+	}
+	strlist_free(&names);
+	buf_free(&path);
+	buf_free(&id);
+}
+
+bool
+listener_files_remove(const char *app)
+{
+	static const char *const prefixes[] = { "IP.", "PORT.", NULL };
+	struct strlist names = STRLIST_INIT;
+	struct buf path = BUF_INIT;
+	bool ok = true;
+	size_t i;
+
+	app_files(app, prefixes, &names);
+	for (i = 0; i < names.n; i++) {
+		app_dir(app, &path);
+		buf_printf(&path, "/%s", names.v[i]);
+		if (unlink(path.data) != 0 && errno != ENOENT) {
+			log_warn("Unable to remove file %s", path.data);
+			ok = false;
+		}
+	}
+	strlist_free(&names);
+	buf_free(&path);
+	return ok;
+}

@@ -31,4 +31,12 @@ void read_first_line(const char *path, struct buf *out);
 bool listener_file_write(const char *app, const char *kind, const char *proc,
                          const char *index, const char *value, struct buf *err);
 
+
+
+/* The app's container IDs: CONTAINER, then CONTAINER.* in lexical order (first lines). */
+void app_container_ids(const char *app, struct strlist *out);
+
+/* Removes the app's IP.* and PORT.* files; false (with warnings) if one could not be. */
+bool listener_files_remove(const char *app);
+
 #endif

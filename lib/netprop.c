@@ -269,3 +269,19 @@ network_set(const char *app, const char *prop, char **values, int nvalues)
 	buf_free(&value);
 	return 0;
 }
+
+int
+network_get_property(const char *app, const char *prop)
+{
+	struct buf v = BUF_INIT;
+	const char *err = app_name_error(app);
+
+	if (err)
+		log_fail("%s", err);
+	if (!netprop_global_allowed(prop))
+		log_fail("Invalid network property specified: %s", prop);
+	netprop_computed(app, prop, &v);
+	log_plain("%s", buf_cstr(&v));
+	buf_free(&v);
+	return 0;
+}

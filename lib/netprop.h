@@ -37,6 +37,9 @@ void netprop_computed_list(const char *app, const char *prop, struct strlist *ou
  */
 int network_set(const char *app, const char *prop, char **values, int nvalues);
 
+/* The network-get-property trigger: the computed value and a newline. */
+int network_get_property(const char *app, const char *prop);
+
 /* NULL when tld is a valid DNS suffix, else why not. */
 const char *netprop_tld_error(const char *tld);
 

@@ -41,30 +41,6 @@ read_scale(const char *app, struct strlist *procs, struct strlist *counts)
 	buf_free(&out);
 }
 
-/* Finds the container in the list, else asks the daemon about it alone. */
-static bool
-find_container(const struct docker_container_list *running, const char *cid,
-               struct docker_container *out, bool *owned)
-{
-	struct buf err = BUF_INIT;
-	size_t i;
-	enum docker_lookup r;
-
-	*owned = false;
-	for (i = 0; i < running->n; i++)
-		if (strcmp(running->v[i].id, cid) == 0) {
-			*out = running->v[i];
-			return true;
-		}
-	/* not labelled as the app's, or not running: one request tells */
-	r = docker_container_inspect(cid, out, &err);
-	if (r == DOCKER_ERROR)
-		log_fail("%s", buf_cstr(&err));
-	buf_free(&err);
-	*owned = r == DOCKER_FOUND;
-	return r == DOCKER_FOUND;
-}
-
 static int
 build_container(const char *app, const char *proc, const char *index,
                 const struct docker_container_list *running)
@@ -79,7 +55,7 @@ build_container(const char *app, const char *proc, const char *index,
 	read_first_line(path.data, &cid);
 	if (cid.len == 0)
 		goto out;
-	found = find_container(running, cid.data, &c, &owned);
+	found = docker_container_resolve(running, cid.data, &c, &owned);
 	if (!found || !c.running) {
 		log_verbose_quiet("Skipping %s.%s.%s (%.12s): not running", app, proc, index, cid.data);
 		goto out;
@@ -176,4 +152,16 @@ network_rebuildall(void)
 	}
 	strlist_free(&apps);
 	return failures > MAX_EXIT_STATUS ? MAX_EXIT_STATUS : failures;
+}
+
+int
+network_build_config_trigger(const char *app)
+{
+	const char *err = app_name_error(app);
+
+	if (err)
+		log_fail("%s", err);
+	/* per-container failures are warnings here: the proxy build goes on */
+	network_build_config(app);
+	return 0;
 }

@@ -9,6 +9,9 @@
 /* Returns the number of running containers whose configuration could not be built. */
 int network_build_config(const char *app);
 
+/* The network-build-config trigger: failures are warnings, exit 0. */
+int network_build_config_trigger(const char *app);
+
 /* network:rebuild <app>: exit status = failures (capped). */
 int network_rebuild(const char *app);
 

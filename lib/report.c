@@ -283,3 +283,11 @@ network_report(const struct report_request *req)
 	strlist_free(&apps);
 	return 0;
 }
+
+int
+network_report_trigger(const char *app)
+{
+	if (!*app)
+		log_fail("Please specify an app to run the command on");
+	return report_one(app, "stdout", NULL);
+}

@@ -24,4 +24,7 @@ void report_parse_args(int argc, char **argv, struct report_request *req);
 /* Reports one app, --global, or (app "") every app. Returns the exit status. */
 int network_report(const struct report_request *req);
 
+/* The report trigger: the full text report of one app. */
+int network_report_trigger(const char *app);
+
 #endif

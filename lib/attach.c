@@ -1,0 +1,218 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "attach.h"
+#include "docker.h"
+#include "listener.h"
+#include "log.h"
+#include "netprop.h"
+
+static const char *const phases[] = {
+	"build", "deploy", "run", "predeploy", "release", "postdeploy", "heroku.postdeploy",
+};
+
+void
+network_aliases(const char *app, const char *proc, const char *hostname, struct strlist *out)
+{
+	struct buf alias = BUF_INIT, tld = BUF_INIT, full = BUF_INIT;
+
+	netprop_computed(app, NETPROP_TLD, &tld);
+	buf_printf(&alias, "%s.%s", app, proc);
+	if (tld.len)
+		buf_printf(&alias, ".%s", tld.data);
+	strlist_add(out, alias.data);
+	if (hostname && *hostname) {
+		buf_printf(&full, "%s.%s", hostname, alias.data);
+		strlist_add(out, full.data);
+	}
+	buf_free(&alias);
+	buf_free(&tld);
+	buf_free(&full);
+}
+
+static void
+require_valid(const char *err)
+{
+	if (err)
+		log_fail("%s", err);
+}
+
+/* Container IDs and names: what Docker accepts, never a path or a URL trick. */
+static const char *
+container_ref_error(const char *ref)
+{
+	size_t n = strlen(ref);
+
+	if (n == 0)
+		return "No container specified";
+	if (n > 255 || strspn(ref, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-") != n ||
+	    ref[0] == '.' || ref[0] == '-')
+		return "Invalid container ID or name";
+	return NULL;
+}
+
+/* Docker refuses to connect these to further networks. */
+static bool
+network_mode_allows_attach(const char *mode)
+{
+	return strcmp(mode, "host") != 0 && strcmp(mode, "none") != 0 &&
+	       strncmp(mode, "container:", 10) != 0;
+}
+
+/* Fails unless every network exists; one request for all of them. */
+static void
+require_networks_exist(const struct strlist *nets)
+{
+	struct docker_network_list all;
+	size_t i, j;
+
+	if (nets->n == 0)
+		return;
+	docker_networks_list(&all);
+	for (i = 0; i < nets->n; i++) {
+		for (j = 0; j < all.n; j++)
+			if (strcmp(all.v[j].name, nets->v[i]) == 0)
+				break;
+		if (j == all.n)
+			log_fail("Network %s does not exist", nets->v[i]);
+	}
+	docker_network_list_free(&all);
+}
+
+/* Connects c to net unless it is already there; deploy containers get the aliases. */
+static void
+attach_container(const char *app, const char *proc, bool with_aliases,
+                 const struct docker_container *c, const char *net)
+{
+	struct strlist aliases = STRLIST_INIT;
+	struct buf err = BUF_INIT;
+
+	if (strlist_contains(&c->networks, net))
+		return;  /* attaching twice is what broke redeploys (original test 15) */
+	if (with_aliases)
+		network_aliases(app, proc, c->hostname, &aliases);
+	if (!docker_network_connect(net, c->id, &aliases, &err))
+		log_fail("Unable to attach container to network: %s", buf_cstr(&err));
+	strlist_free(&aliases);
+	buf_free(&err);
+}
+
+int
+network_post_container_create(const char *type, const char *cid, const char *app,
+                              const char *phase, const char *proc)
+{
+	struct strlist nets = STRLIST_INIT, all = STRLIST_INIT;
+	struct docker_container c;
+	struct buf err = BUF_INIT;
+	bool deploy, known = false;
+	size_t i;
+
+	if (strcmp(type, "app") != 0)
+		return 0;
+	require_valid(container_ref_error(cid));
+	require_valid(app_name_error(app));
+	for (i = 0; i < sizeof(phases) / sizeof(*phases); i++)
+		known |= strcmp(phase, phases[i]) == 0;
+	if (!known)
+		log_fail("Invalid container phase: %s", phase);
+	if (*proc)
+		require_valid(proc_type_error(proc));
+	deploy = strcmp(phase, "deploy") == 0;
+
+	netprop_computed_list(app, NETPROP_ATTACH_POST_CREATE, &nets);
+	for (i = 0; i < nets.n; i++)
+		strlist_add(&all, nets.v[i]);
+	/* a deploy fails here, before the container starts, rather than after
+	 * the old containers are gone when an attach-post-deploy network is missing */
+	if (deploy)
+		netprop_computed_list(app, NETPROP_ATTACH_POST_DEPLOY, &all);
+	require_networks_exist(&all);
+	if (nets.n == 0)
+		goto out;
+
+	switch (docker_container_inspect(cid, &c, &err)) {
+	case DOCKER_ERROR:
+		log_fail("Unable to attach container to network: %s", buf_cstr(&err));
+	case DOCKER_MISSING:
+		log_fail("Unable to attach container to network: No such container: %s", cid);
+	case DOCKER_FOUND:
+		break;
+	}
+	if (!network_mode_allows_attach(c.network_mode)) {
+		log_warn("Not attaching container %.12s to %s: it uses network mode %s", cid, nets.v[0],
+		         c.network_mode);
+	} else {
+		/* every network of the list, not only the first (bug 1) */
+		for (i = 0; i < nets.n; i++)
+			attach_container(app, *proc ? proc : c.proc, deploy && (*proc || *c.proc), &c, nets.v[i]);
+	}
+	docker_container_free(&c);
+out:
+	strlist_free(&nets);
+	strlist_free(&all);
+	buf_free(&err);
+	return 0;
+}
+
+int
+network_core_post_deploy(const char *app)
+{
+	struct strlist nets = STRLIST_INIT, ids = STRLIST_INIT;
+	struct docker_container *cs = NULL;
+	struct buf sched = BUF_INIT, err = BUF_INIT;
+	size_t i, j, n = 0;
+
+	require_valid(app_name_error(app));
+	netprop_computed_list(app, NETPROP_ATTACH_POST_DEPLOY, &nets);
+	if (nets.n == 0)
+		goto out;
+	/* the original attached even for other schedulers (bug 19) */
+	app_scheduler(app, &sched);
+	if (strcmp(sched.data, "docker-local") != 0)
+		goto out;
+	if (!app_is_deployed(app))
+		log_fail("App %s has not been deployed", app);
+	require_networks_exist(&nets);
+
+	app_container_ids(app, &ids);
+	cs = calloc(ids.n + 1, sizeof(*cs));
+	if (!cs)
+		log_fail("out of memory");
+	for (i = 0; i < ids.n; i++) {
+		buf_reset(&err);
+		switch (docker_container_inspect(ids.v[i], &cs[n], &err)) {
+		case DOCKER_ERROR:
+			log_fail("%s", buf_cstr(&err));
+		case DOCKER_MISSING:
+			continue;
+		case DOCKER_FOUND:
+			break;
+		}
+		if (!cs[n].running) {
+			docker_container_free(&cs[n]);
+			continue;
+		}
+		if (!network_mode_allows_attach(cs[n].network_mode)) {
+			log_verbose_quiet("Skipping container %s: it uses network mode %s", cs[n].name,
+			                  cs[n].network_mode);
+			docker_container_free(&cs[n]);
+			continue;
+		}
+		n++;
+	}
+	for (i = 0; i < nets.n; i++) {
+		log_info1_quiet("Associating app with network %s", nets.v[i]);
+		for (j = 0; j < n; j++)
+			attach_container(app, cs[j].proc, *cs[j].proc != '\0', &cs[j], nets.v[i]);
+	}
+	for (j = 0; j < n; j++)
+		docker_container_free(&cs[j]);
+out:
+	free(cs);
+	strlist_free(&nets);
+	strlist_free(&ids);
+	buf_free(&sched);
+	buf_free(&err);
+	return 0;
+}

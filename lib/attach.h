@@ -1,0 +1,20 @@
+/*
+ * attach: connecting an app's containers to its networks, with Dokku's
+ * aliases (contract 8.1-8.2): post-container-create and core-post-deploy.
+ */
+#ifndef ATTACH_H
+#define ATTACH_H
+
+#include "strlist.h"
+
+/* APP.PROC[.TLD], and HOSTNAME.APP.PROC[.TLD] when a hostname is given. */
+void network_aliases(const char *app, const char *proc, const char *hostname, struct strlist *out);
+
+/* The post-container-create trigger. Returns the exit status. */
+int network_post_container_create(const char *type, const char *cid, const char *app,
+                                  const char *phase, const char *proc);
+
+/* The core-post-deploy trigger. Returns the exit status. */
+int network_core_post_deploy(const char *app);
+
+#endif

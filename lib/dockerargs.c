@@ -1,0 +1,62 @@
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "app.h"
+#include "attach.h"
+#include "buf.h"
+#include "dockerargs.h"
+#include "listener.h"
+#include "log.h"
+#include "netprop.h"
+
+/* Network modes that take no network-scoped alias (Docker refuses them). */
+static bool
+takes_aliases(const char *net)
+{
+	return strcmp(net, "bridge") != 0 && strcmp(net, "host") != 0 && strcmp(net, "none") != 0 &&
+	       strcmp(net, "default") != 0 && strncmp(net, "container:", 10) != 0;
+}
+
+int
+network_docker_args(enum docker_args_phase phase, const char *app, const char *source_type,
+                    const char *proc)
+{
+	struct buf out = BUF_INIT, net = BUF_INIT;
+	struct strlist aliases = STRLIST_INIT;
+	const char *err;
+	size_t i;
+
+	if ((err = app_name_error(app)))
+		log_fail("%s", err);
+	if (*proc && (err = proc_type_error(proc)))
+		log_fail("%s", err);
+	/* the initial network is deliberately not used for Dockerfile builds */
+	if (!(phase == DOCKER_ARGS_BUILD && strcmp(source_type, "dockerfile") == 0)) {
+		netprop_computed(app, NETPROP_INITIAL_NETWORK, &net);
+		if (net.len) {
+			buf_printf(&out, " --network=%s ", net.data);
+			if (phase == DOCKER_ARGS_DEPLOY && *proc && takes_aliases(net.data)) {
+				network_aliases(app, proc, NULL, &aliases);
+				for (i = 0; i < aliases.n; i++)
+					buf_printf(&out, "--network-alias=%s ", aliases.v[i]);
+			}
+		}
+	}
+	/* then all of stdin, unchanged */
+	for (;;) {
+		ssize_t n;
+		buf_reserve(&out, 4096);
+		n = read(STDIN_FILENO, out.data + out.len, 4096);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		out.len += (size_t)n;
+	}
+	write_all(STDOUT_FILENO, buf_cstr(&out), out.len);
+	buf_free(&out);
+	buf_free(&net);
+	strlist_free(&aliases);
+	return 0;
+}

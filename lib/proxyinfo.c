@@ -1,0 +1,174 @@
+#include <arpa/inet.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "app.h"
+#include "docker.h"
+#include "ipaddr.h"
+#include "listener.h"
+#include "log.h"
+#include "netprop.h"
+#include "proxyinfo.h"
+
+static long
+atoi_port(const char *s)
+{
+	long v = 0;
+
+	for (; *s; s++)
+		v = v * 10 + (*s - '0');
+	return v;
+}
+
+static void
+require_valid(const char *err)
+{
+	if (err)
+		log_fail("%s", err);
+}
+
+/* App, process type and index become a path: validate all three first. */
+static void
+require_state_file_args(const char *app, const char *proc, const char *index)
+{
+	require_valid(app_name_error(app));
+	require_valid(proc_type_error(proc));
+	require_valid(container_index_error(index));
+}
+
+static int
+write_state_file(const char *kind, const char *app, const char *proc, const char *index,
+                 const char *value)
+{
+	struct buf err = BUF_INIT;
+
+	if (!listener_file_write(app, kind, proc, index, value, &err))
+		log_fail("%s", buf_cstr(&err));
+	buf_free(&err);
+	return 0;
+}
+
+int
+network_write_ipaddr(const char *app, const char *proc, const char *index, const char *ip)
+{
+	unsigned char addr[16];
+
+	require_state_file_args(app, proc, index);
+	if (inet_pton(AF_INET, ip, addr) != 1 && inet_pton(AF_INET6, ip, addr) != 1)
+		log_fail("Invalid IP address: %s", ip);
+	return write_state_file("IP", app, proc, index, ip);
+}
+
+int
+network_write_port(const char *app, const char *proc, const char *index, const char *port)
+{
+	size_t n = strlen(port);
+
+	require_state_file_args(app, proc, index);
+	if (n == 0 || n > 5 || port[0] == '0' || strspn(port, "0123456789") != n || atoi_port(port) > 65535)
+		log_fail("Invalid port: %s", port);
+	return write_state_file("PORT", app, proc, index, port);
+}
+
+int
+network_get_ipaddr(const char *app, const char *proc, const char *cid)
+{
+	struct buf ip = BUF_INIT, err = BUF_INIT;
+	struct docker_container c;
+
+	require_valid(app_name_error(app));
+	require_valid(proc_type_error(proc));
+	if (!*cid)
+		log_fail("No container specified");
+	/* a static listener needs no daemon round trip */
+	if (!static_listener_address(app, proc, &ip)) {
+		switch (docker_container_inspect(cid, &c, &err)) {
+		case DOCKER_ERROR:
+			log_fail("%s", buf_cstr(&err));
+		case DOCKER_MISSING:
+			break;  /* the original printed an empty line */
+		case DOCKER_FOUND:
+			container_ip_address(app, proc, &c, &ip);
+			docker_container_free(&c);
+			break;
+		}
+	}
+	log_plain("%s", buf_cstr(&ip));
+	buf_free(&ip);
+	buf_free(&err);
+	return 0;
+}
+
+int
+network_get_listeners(const char *app, const char *proc)
+{
+	struct strlist l = STRLIST_INIT;
+	struct buf out = BUF_INIT;
+	size_t i;
+
+	require_valid(app_name_error(app));
+	if (!*proc) {
+		log_warn("Deprecated: Please specify a processType argument for the network-get-listeners plugin trigger");
+		proc = "web";
+	}
+	require_valid(proc_type_error(proc));
+	listeners_get(app, proc, &l);
+	for (i = 0; i < l.n; i++) {
+		if (i)
+			buf_putc(&out, ' ');
+		buf_puts(&out, l.v[i]);
+	}
+	log_plain("%s", buf_cstr(&out));
+	strlist_free(&l);
+	buf_free(&out);
+	return 0;
+}
+
+int
+network_get_static_listeners(const char *app)
+{
+	struct buf v = BUF_INIT;
+
+	require_valid(app_name_error(app));
+	netprop_raw(app, NETPROP_STATIC_WEB_LISTENER, &v);
+	log_plain("%s", buf_cstr(&v));
+	buf_free(&v);
+	return 0;
+}
+
+static bool
+is_regular(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+int
+network_config_exists(const char *app)
+{
+	struct buf ip = BUF_INIT, port = BUF_INIT, listener = BUF_INIT;
+	bool exists;
+
+	require_valid(app_name_error(app));
+	app_dir(app, &ip);
+	buf_puts(&ip, "/IP.web.1");
+	app_dir(app, &port);
+	buf_puts(&port, "/PORT.web.1");
+	netprop_raw(app, NETPROP_STATIC_WEB_LISTENER, &listener);
+	exists = (is_regular(ip.data) && is_regular(port.data)) || listener.len > 0;
+	log_plain("%s", exists ? "true" : "false");
+	buf_free(&ip);
+	buf_free(&port);
+	buf_free(&listener);
+	return 0;
+}
+
+int
+network_clear_config(const char *app)
+{
+	require_valid(app_name_error(app));
+	if (!listener_files_remove(app))
+		log_fail("Unable to clear the network configuration of %s", app);
+	return 0;
+}
