@@ -2,7 +2,6 @@
 # linked against one static library. POSIX make.
 .POSIX:
 .SUFFIXES:
-.SUFFIXES: .c .o
 
 CC = cc
 CFLAGS = -O2 -g
@@ -10,18 +9,13 @@ LDFLAGS =
 STD_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -Ilib
 DOKKU_LIB_ROOT = /var/lib/dokku
 
-PLUGIN = build/network
-LIB = build/libnetwork.a
+BUILD = build
+PLUGIN = $(BUILD)/network
+LIB = $(BUILD)/libnetwork.a
 
-LIBOBJ = lib/app.o lib/args.o lib/attach.o lib/buf.o lib/confirm.o lib/docker.o \
-	lib/dockerargs.o lib/engine.o lib/env.o lib/http.o lib/ipaddr.o lib/json.o \
-	lib/lifecycle.o lib/listener.o lib/log.o lib/netprop.o lib/network.o lib/plugn.o \
-	lib/prop.o lib/proxyinfo.o lib/rebuild.o lib/report.o lib/strlist.o lib/trigger.o
-LIBHDR = lib/app.h lib/args.h lib/attach.h lib/buf.h lib/confirm.h lib/docker.h \
-	lib/dockerargs.h lib/engine.h lib/env.h lib/http.h lib/ipaddr.h lib/json.h \
-	lib/lifecycle.h lib/listener.h lib/log.h lib/netprop.h lib/network.h lib/plugn.h \
-	lib/prop.h lib/proxyinfo.h lib/rebuild.h lib/report.h lib/strlist.h lib/trigger.h
-
+# The library, one concern per file (lib/<name>.c and lib/<name>.h).
+LIBMODULES = app args attach buf confirm docker dockerargs engine env http ipaddr json \
+	lifecycle listener log netprop network plugn prop proxyinfo rebuild report strlist trigger
 # Every subcommand and trigger of the plugin (contract 1.3, Appendix C, plus
 # network-clear-config), each its own program.
 SUBCOMMANDS = create destroy exists info list rebuild rebuildall report set
@@ -31,31 +25,37 @@ TRIGGERS = core-post-deploy docker-args-process-build docker-args-process-deploy
 	network-get-static-listeners network-write-ipaddr network-write-port \
 	post-app-clone-setup post-app-rename-setup post-container-create post-delete report
 
-UNIT_TESTS = build/tests/json_test build/tests/http_test
+UNIT_TESTS = $(BUILD)/tests/json_test $(BUILD)/tests/http_test
 
-all: $(PLUGIN)/plugin.toml $(PLUGIN)/commands programs
+all: $(PLUGIN)/plugin.toml library programs
 
-.c.o:
-	$(CC) $(STD_CFLAGS) $(CFLAGS) -c -o $@ $<
-
-$(LIBOBJ): $(LIBHDR)
-
-$(LIB): $(LIBOBJ)
-	mkdir -p build
-	rm -f $@
-	ar rcs $@ $(LIBOBJ)
+# Objects go to $(BUILD)/obj, so that sanitizer builds live beside the normal one.
+# A module is rebuilt when its source or any library header is newer.
+library:
+	@mkdir -p $(BUILD)/obj
+	@newest_h=$$(ls -t lib/*.h | head -n 1); objs=; changed=; \
+	for m in $(LIBMODULES); do \
+		o=$(BUILD)/obj/$$m.o; objs="$$objs $$o"; \
+		if [ ! -e $$o ] || [ lib/$$m.c -nt $$o ] || [ $$newest_h -nt $$o ]; then \
+			echo "$(CC) -c -o $$o lib/$$m.c"; \
+			$(CC) $(STD_CFLAGS) $(CFLAGS) -c -o $$o lib/$$m.c || exit 1; \
+			changed=1; \
+		fi; \
+	done; \
+	if [ -n "$$changed" ] || [ ! -e $(LIB) ]; then rm -f $(LIB); ar rcs $(LIB) $$objs; fi
 
 $(PLUGIN)/plugin.toml: plugin.toml
 	mkdir -p $(PLUGIN)
 	cp plugin.toml $@
 
-$(PLUGIN)/commands: commands/commands.c $(LIB)
-	mkdir -p $(PLUGIN)
-	$(CC) $(STD_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ commands/commands.c $(LIB)
-
 # One program per file; rebuilt when its source or the library is newer.
-programs: $(LIB)
+programs: library
 	@mkdir -p $(PLUGIN)/subcommands
+	@out=$(PLUGIN)/commands; \
+	if [ ! -e $$out ] || [ commands/commands.c -nt $$out ] || [ $(LIB) -nt $$out ]; then \
+		echo "$(CC) -o $$out commands/commands.c"; \
+		$(CC) $(STD_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $$out commands/commands.c $(LIB) || exit 1; \
+	fi
 	@for s in $(SUBCOMMANDS); do \
 		out=$(PLUGIN)/subcommands/$$s; \
 		if [ ! -e $$out ] || [ subcommands/$$s.c -nt $$out ] || [ $(LIB) -nt $$out ]; then \
@@ -71,12 +71,12 @@ programs: $(LIB)
 		fi; \
 	done
 
-build/tests/json_test: tests/unit/json_test.c lib/json.c lib/buf.c lib/json.h lib/buf.h
-	mkdir -p build/tests
+$(BUILD)/tests/json_test: tests/unit/json_test.c lib/json.c lib/buf.c lib/json.h lib/buf.h
+	mkdir -p $(BUILD)/tests
 	$(CC) $(STD_CFLAGS) $(CFLAGS) -o $@ tests/unit/json_test.c lib/json.c lib/buf.c
 
-build/tests/http_test: tests/unit/http_test.c lib/http.c lib/buf.c lib/http.h lib/buf.h
-	mkdir -p build/tests
+$(BUILD)/tests/http_test: tests/unit/http_test.c lib/http.c lib/buf.c lib/http.h lib/buf.h
+	mkdir -p $(BUILD)/tests
 	$(CC) $(STD_CFLAGS) $(CFLAGS) -o $@ tests/unit/http_test.c lib/http.c lib/buf.c
 
 unit: $(UNIT_TESTS)
@@ -85,6 +85,16 @@ unit: $(UNIT_TESTS)
 test: all unit
 	tests/setup
 	tests/run
+
+# The whole suite against programs built with AddressSanitizer (leaks on) and
+# UndefinedBehaviorSanitizer; any report fails the program and so the test.
+SANITIZE_FLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+test-sanitize:
+	$(MAKE) BUILD=build/sanitize CFLAGS="$(SANITIZE_FLAGS)" LDFLAGS="$(SANITIZE_FLAGS)" all unit
+	tests/setup
+	NETWORK_PLUGIN_DIR=$$(pwd)/build/sanitize/network UNIT_TEST_DIR=$$(pwd)/build/sanitize/tests \
+		ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=99 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=98 \
+		tests/run
 
 # The end-to-end walk-through against the real daemon.
 demo: all
@@ -99,6 +109,6 @@ uninstall:
 	sh install.sh uninstall $(PLUGIN) $(DOKKU_LIB_ROOT)
 
 clean:
-	rm -rf build lib/*.o
+	rm -rf build
 
-.PHONY: all programs unit test demo install uninstall clean
+.PHONY: all library programs unit test test-sanitize demo install uninstall clean

@@ -4,7 +4,6 @@
 
 #include "args.h"
 #include "buf.h"
-#include "json.h"
 #include "log.h"
 
 void
@@ -31,7 +30,7 @@ args_usage(const char *set, const struct flag *flags, size_t nflags)
 		buf_puts(&out, flags[i].usage);
 		if (flags[i].kind == FLAG_STRING && flags[i].def && *flags[i].def) {
 			buf_puts(&out, " (default ");
-			json_write_string(&out, flags[i].def, strlen(flags[i].def));
+			buf_quote_go(&out, flags[i].def);
 			buf_putc(&out, ')');
 		}
 		buf_putc(&out, '\n');
@@ -138,9 +137,11 @@ args_parse(const char *set, struct flag *flags, size_t nflags,
 		if (fl->kind == FLAG_BOOL) {
 			int v = eq ? parse_bool(eq + 1) : 1;
 			if (v < 0) {
-				buf_printf(&msg, "invalid argument \"%s\" for \"--%s\" flag: "
-				           "strconv.ParseBool: parsing \"%s\": invalid syntax",
-				           eq + 1, fl->name, eq + 1);
+				buf_puts(&msg, "invalid argument ");
+				buf_quote_go(&msg, eq + 1);
+				buf_printf(&msg, " for \"--%s\" flag: strconv.ParseBool: parsing ", fl->name);
+				buf_quote_go(&msg, eq + 1);
+				buf_puts(&msg, ": invalid syntax");
 				flag_error(set, flags, nflags, msg.data);
 			}
 			fl->on = v == 1;

@@ -111,3 +111,74 @@ buf_cstr(struct buf *b)
 {
 	return b->data ? b->data : "";
 }
+
+/* Length of the valid UTF-8 sequence at s (n bytes left), or 0 when invalid. */
+static size_t
+utf8_length(const unsigned char *s, size_t n, uint32_t *cp)
+{
+	size_t len, i;
+	uint32_t c;
+
+	if (s[0] < 0xc2 || s[0] > 0xf4)
+		return 0;
+	len = s[0] < 0xe0 ? 2 : s[0] < 0xf0 ? 3 : 4;
+	if (n < len)
+		return 0;
+	c = s[0] & (0x7f >> len);
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[i] & 0x3f);
+	}
+	if ((len == 3 && c < 0x800) || (len == 4 && (c < 0x10000 || c > 0x10ffff)) ||
+	    (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	*cp = c;
+	return len;
+}
+
+void
+buf_quote_go(struct buf *b, const char *s)
+{
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s);
+
+	buf_putc(b, '"');
+	while (n > 0) {
+		uint32_t cp = 0;
+		size_t len;
+
+		switch (*p) {
+		case '"': buf_puts(b, "\\\""); break;
+		case '\\': buf_puts(b, "\\\\"); break;
+		case '\a': buf_puts(b, "\\a"); break;
+		case '\b': buf_puts(b, "\\b"); break;
+		case '\f': buf_puts(b, "\\f"); break;
+		case '\n': buf_puts(b, "\\n"); break;
+		case '\r': buf_puts(b, "\\r"); break;
+		case '\t': buf_puts(b, "\\t"); break;
+		case '\v': buf_puts(b, "\\v"); break;
+		default:
+			if (*p >= 0x20 && *p < 0x7f) {
+				buf_putc(b, (char)*p);
+			} else if (*p < 0x80 || !(len = utf8_length(p, n, &cp))) {
+				buf_puts(b, "\\x");
+				buf_putc(b, hex[*p >> 4]);
+				buf_putc(b, hex[*p & 15]);
+			} else if (cp < 0xa0 || cp == 0x2028 || cp == 0x2029 || cp == 0xfeff) {
+				/* not printable for Go: C1 controls and these separators */
+				buf_printf(b, "\\u%04x", (unsigned)cp);
+				p += len - 1;
+				n -= len - 1;
+			} else {
+				buf_append(b, p, len);
+				p += len - 1;
+				n -= len - 1;
+			}
+		}
+		p++;
+		n--;
+	}
+	buf_putc(b, '"');
+}

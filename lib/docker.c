@@ -421,7 +421,9 @@ parse_container(const struct json_doc *d, int obj, struct docker_container *c)
 		int names = json_object_get(d->js, d->t, d->n, obj, "Names");
 		struct buf b = BUF_INIT;
 		c->state = doc_string(d, obj, "State");
-		c->running = strcmp(c->state, "running") == 0;
+		/* as inspect's State.Running: true while paused or restarting too */
+		c->running = strcmp(c->state, "running") == 0 || strcmp(c->state, "paused") == 0 ||
+		             strcmp(c->state, "restarting") == 0;
 		if (names >= 0 && d->t[names].type == JSON_ARRAY && d->t[names].size > 0)
 			json_string_decode(d->js, d->t, names + 1, &b);
 		name = strdup(buf_cstr(&b));

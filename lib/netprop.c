@@ -240,6 +240,9 @@ network_set(const char *app, const char *prop, char **values, int nvalues)
 
 	if (!global)
 		app_verify(app);
+	/* an empty value unsets, as in Dokku (`network:set app tld "$EMPTY"`) */
+	while (nvalues > 0 && !*values[nvalues - 1])
+		nvalues--;
 	/* the original checked global-ability first, hiding a missing property (bug 11) */
 	if (!*prop)
 		log_fail("No property specified");

@@ -81,7 +81,7 @@ report_parse_args(int argc, char **argv, struct report_request *req)
 			req->format = a + 9;
 		} else if (strcmp(a, "--global") == 0) {
 			req->global = true;
-		} else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+		} else if (strcmp(a, "--help") == 0 || strncmp(a, "-h", 2) == 0) {
 			args_usage("network:report", report_usage_flags, 1);
 			exit(0);
 		} else if (strncmp(a, "--", 2) == 0) {
@@ -239,7 +239,7 @@ report_one(const char *app, const char *format, const char *info_flag)
 	/* "text" is accepted as well, as network:list and network:info use it (bug 7) */
 	if (!json && strcmp(format, "stdout") != 0 && strcmp(format, "text") != 0) {
 		buf_puts(&out, "Format must be \"stdout\" or \"json\": ");
-		json_write_string(&out, format, strlen(format));
+		buf_quote_go(&out, format);
 		log_fail("%s", out.data);
 	}
 	if (json && info_flag)

@@ -5,14 +5,14 @@
 load test_helper
 
 @test "(unit) JSON tokenizer and writer" {
-  run "$REPO_ROOT/build/tests/json_test"
+  run "${UNIT_TEST_DIR:-$REPO_ROOT/build/tests}/json_test"
   assert_success
   refute_output --partial "not ok"
   assert_line --regexp '^1\.\.[0-9]+$'
 }
 
 @test "(unit) HTTP response parser" {
-  run "$REPO_ROOT/build/tests/http_test"
+  run "${UNIT_TEST_DIR:-$REPO_ROOT/build/tests}/http_test"
   assert_success
   refute_output --partial "not ok"
   assert_line --regexp '^1\.\.[0-9]+$'
