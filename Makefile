@@ -96,6 +96,17 @@ test-sanitize:
 		ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=99 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=98 \
 		tests/run
 
+# libFuzzer targets (clang, ASan+UBSan), each for FUZZ_SECONDS (fuzz/README.md).
+FUZZ_SECONDS = 60
+fuzz:
+	FUZZ_SECONDS=$(FUZZ_SECONDS) fuzz/run
+
+# Static analysis: cppcheck and clang-tidy, both must be clean.
+lint:
+	cppcheck --quiet --error-exitcode=1 --enable=warning,portability,performance \
+		--std=c11 --inline-suppr -D_POSIX_C_SOURCE=200809L -Ilib lib commands subcommands triggers
+	clang-tidy --quiet --warnings-as-errors='*' lib/*.c commands/*.c subcommands/*.c triggers/*.c -- $(STD_CFLAGS)
+
 # The end-to-end walk-through against the real daemon.
 demo: all
 	tests/setup
@@ -111,4 +122,4 @@ uninstall:
 clean:
 	rm -rf build
 
-.PHONY: all library programs unit test test-sanitize demo install uninstall clean
+.PHONY: all library programs unit test test-sanitize fuzz lint demo install uninstall clean

@@ -75,11 +75,10 @@ parse_bool(const char *s)
 	return -1;
 }
 
-void
-args_parse(const char *set, struct flag *flags, size_t nflags,
-           int argc, char **argv, int first, struct args *out)
+enum args_result
+args_parse_try(struct flag *flags, size_t nflags, int argc, char **argv, int first,
+               struct args *out, struct buf *msg)
 {
-	struct buf msg = BUF_INIT;
 	int i;
 	size_t f;
 
@@ -105,12 +104,10 @@ args_parse(const char *set, struct flag *flags, size_t nflags,
 		}
 		if (a[1] != '-') {
 			/* shorthand: only -h exists (pflag's implicit help) */
-			if (a[1] == 'h') {
-				args_usage(set, flags, nflags);
-				exit(0);
-			}
-			buf_printf(&msg, "unknown shorthand flag: '%c' in %s", a[1], a);
-			flag_error(set, flags, nflags, msg.data);
+			if (a[1] == 'h')
+				return ARGS_HELP;
+			buf_printf(msg, "unknown shorthand flag: '%c' in %s", a[1], a);
+			return ARGS_ERROR;
 		}
 		if (a[2] == '\0') {  /* "--" ends the flags */
 			for (i++; i < argc; i++)
@@ -119,30 +116,28 @@ args_parse(const char *set, struct flag *flags, size_t nflags,
 		}
 		name = a + 2;
 		if (name[0] == '-' || name[0] == '=') {
-			buf_printf(&msg, "bad flag syntax: %s", a);
-			flag_error(set, flags, nflags, msg.data);
+			buf_printf(msg, "bad flag syntax: %s", a);
+			return ARGS_ERROR;
 		}
 		eq = strchr(name, '=');
 		len = eq ? (size_t)(eq - name) : strlen(name);
 		fl = flag_find(flags, nflags, name, len);
 		if (!fl) {
-			if (len == 4 && strncmp(name, "help", 4) == 0) {
-				args_usage(set, flags, nflags);
-				exit(0);
-			}
-			buf_printf(&msg, "unknown flag: --%.*s", (int)len, name);
-			flag_error(set, flags, nflags, msg.data);
+			if (len == 4 && strncmp(name, "help", 4) == 0)
+				return ARGS_HELP;
+			buf_printf(msg, "unknown flag: --%.*s", (int)len, name);
+			return ARGS_ERROR;
 		}
 		fl->given = true;
 		if (fl->kind == FLAG_BOOL) {
 			int v = eq ? parse_bool(eq + 1) : 1;
 			if (v < 0) {
-				buf_puts(&msg, "invalid argument ");
-				buf_quote_go(&msg, eq + 1);
-				buf_printf(&msg, " for \"--%s\" flag: strconv.ParseBool: parsing ", fl->name);
-				buf_quote_go(&msg, eq + 1);
-				buf_puts(&msg, ": invalid syntax");
-				flag_error(set, flags, nflags, msg.data);
+				buf_puts(msg, "invalid argument ");
+				buf_quote_go(msg, eq + 1);
+				buf_printf(msg, " for \"--%s\" flag: strconv.ParseBool: parsing ", fl->name);
+				buf_quote_go(msg, eq + 1);
+				buf_puts(msg, ": invalid syntax");
+				return ARGS_ERROR;
 			}
 			fl->on = v == 1;
 		} else if (eq) {
@@ -150,9 +145,27 @@ args_parse(const char *set, struct flag *flags, size_t nflags,
 		} else if (i + 1 < argc) {
 			fl->value = argv[++i];
 		} else {
-			buf_printf(&msg, "flag needs an argument: --%s", fl->name);
-			flag_error(set, flags, nflags, msg.data);
+			buf_printf(msg, "flag needs an argument: --%s", fl->name);
+			return ARGS_ERROR;
 		}
+	}
+	return ARGS_OK;
+}
+
+void
+args_parse(const char *set, struct flag *flags, size_t nflags,
+           int argc, char **argv, int first, struct args *out)
+{
+	struct buf msg = BUF_INIT;
+
+	switch (args_parse_try(flags, nflags, argc, argv, first, out, &msg)) {
+	case ARGS_OK:
+		break;
+	case ARGS_HELP:
+		args_usage(set, flags, nflags);
+		exit(0);
+	case ARGS_ERROR:
+		flag_error(set, flags, nflags, msg.data);
 	}
 	buf_free(&msg);
 }

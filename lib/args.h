@@ -11,6 +11,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "buf.h"
+
 enum flag_kind { FLAG_BOOL, FLAG_STRING };
 
 struct flag {
@@ -29,6 +31,15 @@ struct args {
 	int npos;
 };
 
+enum args_result { ARGS_OK, ARGS_HELP, ARGS_ERROR };
+
+/*
+ * The parser itself, which never exits: ARGS_HELP for -h/--help, ARGS_ERROR
+ * with pflag's message in msg. out->pos must be freed with args_free.
+ */
+enum args_result args_parse_try(struct flag *flags, size_t nflags, int argc, char **argv,
+                                int first, struct args *out, struct buf *msg);
+
 /*
  * Parses argv[first..argc) for the flag set named `set` ("network:list").
  * Exits 0 after printing the usage block for -h/--help, 2 on a flag error.
@@ -43,8 +54,6 @@ void args_usage(const char *set, const struct flag *flags, size_t nflags);
 
 /* The positional argument i, or "" when there are fewer. */
 const char *args_pos(const struct args *a, int i);
-
-
 
 /* Fails " !     Too many arguments, usage: dokku <usage>" past max positionals. */
 void args_max(const struct args *a, int max, const char *usage);
