@@ -91,7 +91,7 @@ buf_printf(struct buf *b, const char *fmt, ...)
 	buf_reserve(b, 0);
 	room = b->cap - b->len;
 	va_start(ap, fmt);
-	n = vsnprintf(b->data + b->len, room, fmt, ap);
+	n = vsnprintf(b->data + b->len, room, fmt, ap); // NOLINT(clang-analyzer-valist.Uninitialized): va_start is just above
 	va_end(ap);
 	if (n < 0) { /* encoding error: append nothing */
 		b->data[b->len] = '\0';

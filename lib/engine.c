@@ -102,7 +102,7 @@ parse_endpoint(void)
 			return false;
 		}
 		endpoint.unix_socket = true;
-		strcpy(endpoint.path, p);
+		memcpy(endpoint.path, p, strlen(p) + 1);
 	} else if (strncmp(h, "tcp://", 6) == 0) {
 		const char *p = h + 6, *colon, *end;
 		size_t hl;

@@ -62,7 +62,7 @@ parse_length(const char *v, size_t n)
 		return -1;
 	for (; i < n && isdigit((unsigned char)v[i]); i++) {
 		x = x * 10 + (v[i] - '0');
-		if (x > HTTP_MAX_BODY)
+		if (x > (long long)HTTP_MAX_BODY)
 			return -1;
 	}
 	while (i < n && (v[i] == ' ' || v[i] == '\t'))

@@ -12,8 +12,8 @@
 
 #include "buf.h"
 
-#define HTTP_MAX_HEADER (64 * 1024)
-#define HTTP_MAX_BODY (256 * 1024 * 1024)
+#define HTTP_MAX_HEADER ((size_t)64 * 1024)
+#define HTTP_MAX_BODY ((size_t)256 * 1024 * 1024)
 
 enum http_parse_result {
 	HTTP_INVALID = -1,

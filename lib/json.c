@@ -521,7 +521,7 @@ json_write_string(struct buf *b, const char *str, size_t n)
 		case '\b': buf_puts(b, "\\b"); break;
 		case '\f': buf_puts(b, "\\f"); break;
 		default: /* other controls and the HTML-sensitive < > & */
-			memcpy(esc, "\\u00", 4);
+			memcpy(esc, "\\u00", 4); // NOLINT(bugprone-not-null-terminated-result): esc is a byte array
 			esc[4] = hex[c >> 4];
 			esc[5] = hex[c & 0xF];
 			buf_append(b, esc, 6);

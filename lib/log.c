@@ -50,7 +50,7 @@ emit_line(int fd, const char *prefix, bool one_line, const char *fmt, va_list ap
 	char small[512];
 
 	va_copy(cp, ap);
-	n = vsnprintf(small, sizeof(small), fmt, cp);
+	n = vsnprintf(small, sizeof(small), fmt, cp); // NOLINT(clang-analyzer-valist.Uninitialized): callers va_start
 	va_end(cp);
 	if (n < 0)
 		return;

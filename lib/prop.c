@@ -18,7 +18,7 @@
 #include "log.h"
 #include "prop.h"
 
-#define PROP_MAX_VALUE (1024 * 1024)
+#define PROP_MAX_VALUE ((size_t)1024 * 1024)
 #define TMP_INFIX ".tmp."
 
 bool

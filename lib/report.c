@@ -146,7 +146,7 @@ key_label(const char *key, struct buf *out)
 
 	buf_reset(out);
 	for (p = key + 2; *p; p++)
-		buf_putc(out, (*p == '-' || *p == '.') ? ' ' : *p);
+		buf_putc(out, (char)((*p == '-' || *p == '.') ? ' ' : *p));
 	if (out->len && out->data[0] >= 'a' && out->data[0] <= 'z')
 		out->data[0] = (char)(out->data[0] - 'a' + 'A');
 	buf_putc(out, ':');
