@@ -14,7 +14,7 @@ PLUGIN = $(BUILD)/network
 LIB = $(BUILD)/libnetwork.a
 
 # The library, one concern per file (lib/<name>.c and lib/<name>.h).
-LIBMODULES = app args attach buf confirm docker dockerargs engine env http ipaddr json \
+LIBMODULES = app args attach buf cidr confirm docker dockerargs engine env http ipaddr json \
 	lifecycle listener log netprop network plugn prop proxyinfo rebuild report strlist trigger
 # Every subcommand and trigger of the plugin (contract 1.3, Appendix C, plus
 # network-clear-config), each its own program.
@@ -25,7 +25,7 @@ TRIGGERS = core-post-deploy docker-args-process-build docker-args-process-deploy
 	network-get-static-listeners network-write-ipaddr network-write-port \
 	post-app-clone-setup post-app-rename-setup post-container-create post-delete report
 
-UNIT_TESTS = $(BUILD)/tests/json_test $(BUILD)/tests/http_test
+UNIT_TESTS = $(BUILD)/tests/json_test $(BUILD)/tests/http_test $(BUILD)/tests/fakedaemon
 
 all: $(PLUGIN)/plugin.toml library programs
 
@@ -78,6 +78,11 @@ $(BUILD)/tests/json_test: tests/unit/json_test.c lib/json.c lib/buf.c lib/json.h
 $(BUILD)/tests/http_test: tests/unit/http_test.c lib/http.c lib/buf.c lib/http.h lib/buf.h
 	mkdir -p $(BUILD)/tests
 	$(CC) $(STD_CFLAGS) $(CFLAGS) -o $@ tests/unit/http_test.c lib/http.c lib/buf.c
+
+# A scripted stand-in for the Docker daemon's socket, for the fault tests.
+$(BUILD)/tests/fakedaemon: tests/tools/fakedaemon.c
+	mkdir -p $(BUILD)/tests
+	$(CC) $(STD_CFLAGS) $(CFLAGS) -o $@ tests/tools/fakedaemon.c
 
 unit: $(UNIT_TESTS)
 

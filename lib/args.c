@@ -6,6 +6,20 @@
 #include "buf.h"
 #include "log.h"
 
+/* What pflag prints after a flag's name. */
+static const char *
+type_name(enum flag_kind kind)
+{
+	switch (kind) {
+	case FLAG_STRING:
+		return " string";
+	case FLAG_STRING_ARRAY:
+		return " stringArray";
+	default:
+		return "";
+	}
+}
+
 void
 args_usage(const char *set, const struct flag *flags, size_t nflags)
 {
@@ -14,16 +28,13 @@ args_usage(const char *set, const struct flag *flags, size_t nflags)
 
 	buf_printf(&out, "Usage of %s:\n", set);
 	for (i = 0; i < nflags; i++) {
-		size_t w = strlen("      --") + strlen(flags[i].name);
-		if (flags[i].kind == FLAG_STRING)
-			w += strlen(" string");
+		size_t w = strlen("      --") + strlen(flags[i].name) + strlen(type_name(flags[i].kind));
 		if (w > width)
 			width = w;
 	}
 	for (i = 0; i < nflags; i++) {
 		size_t start = out.len;
-		buf_printf(&out, "      --%s%s", flags[i].name,
-		           flags[i].kind == FLAG_STRING ? " string" : "");
+		buf_printf(&out, "      --%s%s", flags[i].name, type_name(flags[i].kind));
 		/* pflag pads to the widest entry, then separates with 3 spaces */
 		while (out.len - start < width + 3)
 			buf_putc(&out, ' ');
@@ -86,6 +97,7 @@ args_parse_try(struct flag *flags, size_t nflags, int argc, char **argv, int fir
 		flags[f].given = false;
 		flags[f].on = false;
 		flags[f].value = flags[f].def ? flags[f].def : "";
+		strlist_free(&flags[f].values);
 	}
 	out->npos = 0;
 	out->pos = calloc((size_t)(argc > 0 ? argc : 1), sizeof(*out->pos));
@@ -140,10 +152,10 @@ args_parse_try(struct flag *flags, size_t nflags, int argc, char **argv, int fir
 				return ARGS_ERROR;
 			}
 			fl->on = v == 1;
-		} else if (eq) {
-			fl->value = eq + 1;
-		} else if (i + 1 < argc) {
-			fl->value = argv[++i];
+		} else if (eq || i + 1 < argc) {
+			fl->value = eq ? eq + 1 : argv[++i];
+			if (fl->kind == FLAG_STRING_ARRAY)
+				strlist_add(&fl->values, fl->value);
 		} else {
 			buf_printf(msg, "flag needs an argument: --%s", fl->name);
 			return ARGS_ERROR;
@@ -176,6 +188,15 @@ args_free(struct args *a)
 	free(a->pos);
 	a->pos = NULL;
 	a->npos = 0;
+}
+
+void
+args_flags_free(struct flag *flags, size_t nflags)
+{
+	size_t i;
+
+	for (i = 0; i < nflags; i++)
+		strlist_free(&flags[i].values);
 }
 
 const char *

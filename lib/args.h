@@ -12,8 +12,9 @@
 #include <stddef.h>
 
 #include "buf.h"
+#include "strlist.h"
 
-enum flag_kind { FLAG_BOOL, FLAG_STRING };
+enum flag_kind { FLAG_BOOL, FLAG_STRING, FLAG_STRING_ARRAY };
 
 struct flag {
 	const char *name;  /* long name, without the leading -- */
@@ -24,6 +25,7 @@ struct flag {
 	bool given;        /* the flag appeared */
 	bool on;           /* value of a bool flag */
 	const char *value; /* value of a string flag (def when not given) */
+	struct strlist values; /* every value of a repeatable flag, in order */
 };
 
 struct args {
@@ -48,6 +50,8 @@ enum args_result args_parse_try(struct flag *flags, size_t nflags, int argc, cha
 void args_parse(const char *set, struct flag *flags, size_t nflags,
                 int argc, char **argv, int first, struct args *out);
 void args_free(struct args *a);
+/* Frees the values of repeatable flags. */
+void args_flags_free(struct flag *flags, size_t nflags);
 
 /* The usage block ("Usage of <set>:" and one line per flag), to stderr. */
 void args_usage(const char *set, const struct flag *flags, size_t nflags);

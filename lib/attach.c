@@ -53,7 +53,7 @@ container_ref_error(const char *ref)
 }
 
 /* Docker refuses to connect these to further networks. */
-static bool
+bool
 network_mode_allows_attach(const char *mode)
 {
 	return strcmp(mode, "host") != 0 && strcmp(mode, "none") != 0 &&
@@ -140,8 +140,12 @@ network_post_container_create(const char *type, const char *cid, const char *app
 		break;
 	}
 	if (!network_mode_allows_attach(c.network_mode)) {
-		log_warn("Not attaching container %.12s to %s: it uses network mode %s", cid, nets.v[0],
+		struct buf list = BUF_INIT;
+		for (i = 0; i < nets.n; i++)
+			buf_printf(&list, "%s%s", i ? ", " : "", nets.v[i]);
+		log_warn("Not attaching container %.12s to %s: it uses network mode %s", cid, list.data,
 		         c.network_mode);
+		buf_free(&list);
 	} else {
 		/* every network of the list, not only the first (bug 1) */
 		for (i = 0; i < nets.n; i++)

@@ -10,6 +10,9 @@
 /* APP.PROC[.TLD], and HOSTNAME.APP.PROC[.TLD] when a hostname is given. */
 void network_aliases(const char *app, const char *proc, const char *hostname, struct strlist *out);
 
+/* Whether Docker lets a container in this network mode join more networks. */
+bool network_mode_allows_attach(const char *mode);
+
 /* The post-container-create trigger. Returns the exit status. */
 int network_post_container_create(const char *type, const char *cid, const char *app,
                                   const char *phase, const char *proc);

@@ -61,6 +61,8 @@ doc_bool(const struct json_doc *d, int obj, const char *key)
 	return i >= 0 && json_is_true(d->js, d->t, i);
 }
 
+static int doc_object(const struct json_doc *d, int obj, const char *key);
+
 /* Fails with "<prefix>Error response from daemon: <message>". */
 NORETURN static void
 fail_reply(const char *prefix, const struct engine_reply *r)
@@ -301,31 +303,76 @@ docker_network_dokku_managed(const struct docker_network *n)
 	return strlist_contains(&n->label_keys, DOKKU_NETWORK_LABEL);
 }
 
+static void
+write_string_map(struct buf *body, const struct strlist *keys, const struct strlist *values)
+{
+	size_t i;
+
+	for (i = 0; i < keys->n; i++) {
+		jw_key(body, keys->v[i]);
+		jw_string(body, values->v[i]);
+	}
+}
+
 void
-docker_network_create(const char *name, const char *fail_prefix)
+docker_network_create(const struct network_spec *spec, const char *fail_prefix)
 {
 	struct engine_reply r;
 	struct buf body = BUF_INIT;
 	int version = engine_api_version();
+	size_t i;
 
 	if (version < 0)
 		log_fail("%s%s", fail_prefix, engine_error());
 	jw_object_begin(&body);
 	jw_key(&body, "Name");
-	jw_string(&body, name);
+	jw_string(&body, spec->name);
 	/* before API 1.44 the daemon silently creates duplicates without it */
 	if (version > 0 && version < 1044) {
 		jw_key(&body, "CheckDuplicate");
 		jw_bool(&body, true);
 	}
 	jw_key(&body, "Driver");
-	jw_string(&body, "bridge");
+	jw_string(&body, spec->driver);
 	jw_key(&body, "Attachable");
 	jw_bool(&body, true);
+	jw_key(&body, "Internal");
+	jw_bool(&body, spec->internal);
+	jw_key(&body, "EnableIPv6");
+	jw_bool(&body, spec->ipv6);
+	if (spec->subnets.n) {
+		jw_key(&body, "IPAM");
+		jw_object_begin(&body);
+		jw_key(&body, "Driver");
+		jw_string(&body, "default");
+		jw_key(&body, "Config");
+		jw_array_begin(&body);
+		for (i = 0; i < spec->subnets.n; i++) {
+			jw_object_begin(&body);
+			jw_key(&body, "Subnet");
+			jw_string(&body, spec->subnets.v[i]);
+			if (*spec->ip_ranges.v[i]) {
+				jw_key(&body, "IPRange");
+				jw_string(&body, spec->ip_ranges.v[i]);
+			}
+			if (*spec->gateways.v[i]) {
+				jw_key(&body, "Gateway");
+				jw_string(&body, spec->gateways.v[i]);
+			}
+			jw_object_end(&body);
+		}
+		jw_array_end(&body);
+		jw_object_end(&body);
+	}
+	jw_key(&body, "Options");
+	jw_object_begin(&body);
+	write_string_map(&body, &spec->opt_keys, &spec->opt_values);
+	jw_object_end(&body);
 	jw_key(&body, "Labels");
 	jw_object_begin(&body);
+	write_string_map(&body, &spec->label_keys, &spec->label_values);
 	jw_key(&body, DOKKU_NETWORK_LABEL);
-	jw_string(&body, name);
+	jw_string(&body, spec->name);
 	jw_object_end(&body);
 	jw_object_end(&body);
 	engine_reply_init(&r);
@@ -334,6 +381,31 @@ docker_network_create(const char *name, const char *fail_prefix)
 		fail_reply(fail_prefix, &r);
 	engine_reply_free(&r);
 	buf_free(&body);
+}
+
+bool
+docker_swarm_manager(void)
+{
+	struct engine_reply r;
+	struct json_doc d = { NULL, 0, NULL, 0 };
+	bool manager = false;
+	int swarm;
+
+	engine_reply_init(&r);
+	request_or_fail("GET", "/info", NULL, &r, "");
+	if (r.status != 200)
+		fail_reply("Unable to read the daemon's swarm state: ", &r);
+	if (doc_parse(&d, &r.body) && d.t[0].type == JSON_OBJECT) {
+		swarm = doc_object(&d, 0, "Swarm");
+		if (swarm >= 0) {
+			char *state = doc_string(&d, swarm, "LocalNodeState");
+			manager = strcmp(state, "active") == 0 && doc_bool(&d, swarm, "ControlAvailable");
+			free(state);
+		}
+	}
+	doc_free(&d);
+	engine_reply_free(&r);
+	return manager;
 }
 
 void
@@ -658,6 +730,38 @@ docker_network_connect(const char *network, const char *container,
 			ok = true;
 		else
 			buf_printf(err, "Error response from daemon: %s", buf_cstr(&msg));
+	}
+	engine_reply_free(&r);
+	buf_free(&path);
+	buf_free(&body);
+	buf_free(&msg);
+	return ok;
+}
+
+bool
+docker_network_disconnect(const char *network, const char *container, struct buf *err)
+{
+	struct engine_reply r;
+	struct buf path = BUF_INIT, body = BUF_INIT, msg = BUF_INIT;
+	bool ok = false;
+
+	buf_puts(&path, "/networks/");
+	url_encode(&path, network);
+	buf_puts(&path, "/disconnect");
+	jw_object_begin(&body);
+	jw_key(&body, "Container");
+	jw_string(&body, container);
+	jw_key(&body, "Force");
+	jw_bool(&body, false);
+	jw_object_end(&body);
+	engine_reply_init(&r);
+	if (!engine_request("POST", path.data, body.data, &r)) {
+		buf_puts(err, engine_error());
+	} else if (r.status == 200 || r.status == 204) {
+		ok = true;
+	} else {
+		engine_reply_message(&r, &msg);
+		buf_printf(err, "Error response from daemon: %s", buf_cstr(&msg));
 	}
 	engine_reply_free(&r);
 	buf_free(&path);

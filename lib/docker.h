@@ -56,8 +56,22 @@ bool docker_network_find(const char *name, struct docker_network *out);
 /* True when the network carries Dokku's label. */
 bool docker_network_dokku_managed(const struct docker_network *n);
 
-/* Creates an attachable bridge network labelled as Dokku's. */
-void docker_network_create(const char *name, const char *fail_prefix);
+/* What to create: IPAM entries are per subnet ("" where no gateway or range). */
+struct network_spec {
+	const char *name;
+	const char *driver;
+	bool internal;
+	bool ipv6;
+	struct strlist subnets, gateways, ip_ranges;
+	struct strlist opt_keys, opt_values;
+	struct strlist label_keys, label_values;
+};
+
+/* Creates an attachable network labelled as Dokku's. */
+void docker_network_create(const struct network_spec *spec, const char *fail_prefix);
+
+/* Whether this daemon is a manager of an active swarm (overlay networks need it). */
+bool docker_swarm_manager(void);
 
 /* Removes the network with this ID. */
 void docker_network_remove(const char *id, const char *fail_prefix);
@@ -114,6 +128,9 @@ bool docker_container_resolve(const struct docker_container_list *list, const ch
 /* Connects a container to a network with these aliases; "already connected" is success. */
 bool docker_network_connect(const char *network, const char *container,
                             const struct strlist *aliases, struct buf *err);
+
+/* Disconnects a container from a network. */
+bool docker_network_disconnect(const char *network, const char *container, struct buf *err);
 
 void docker_container_free(struct docker_container *c);
 void docker_container_list_free(struct docker_container_list *l);

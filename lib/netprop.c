@@ -1,9 +1,11 @@
 #include <arpa/inet.h>
+#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "app.h"
 #include "docker.h"
+#include "env.h"
 #include "log.h"
 #include "netprop.h"
 #include "prop.h"
@@ -287,4 +289,42 @@ network_get_property(const char *app, const char *prop)
 	log_plain("%s", buf_cstr(&v));
 	buf_free(&v);
 	return 0;
+}
+
+void
+netprop_network_users(const char *net, struct strlist *out)
+{
+	static const char *const props[] = {
+		NETPROP_ATTACH_POST_CREATE, NETPROP_ATTACH_POST_DEPLOY, NETPROP_INITIAL_NETWORK,
+	};
+	struct buf dir = BUF_INIT, v = BUF_INIT, line = BUF_INIT;
+	struct strlist owners = STRLIST_INIT;
+	struct dirent *e;
+	size_t i, p;
+	DIR *d;
+
+	buf_printf(&dir, "%s/config/%s", env_required("DOKKU_LIB_ROOT"), PROP_PLUGIN);
+	d = opendir(dir.data);
+	while (d && (e = readdir(d)))
+		if (strcmp(e->d_name, PROP_GLOBAL) == 0 || (e->d_name[0] != '.' && !app_name_error(e->d_name)))
+			strlist_add(&owners, e->d_name);
+	if (d)
+		closedir(d);
+	strlist_sort(&owners);
+	for (i = 0; i < owners.n; i++)
+		for (p = 0; p < sizeof(props) / sizeof(*props); p++) {
+			struct strlist nets = STRLIST_INIT;
+			netprop_raw(owners.v[i], props[p], &v);
+			strlist_split(&nets, buf_cstr(&v), ',', true);
+			if (strlist_contains(&nets, net)) {
+				buf_reset(&line);
+				buf_printf(&line, "%s (%s)", owners.v[i], props[p]);
+				strlist_add(out, line.data);
+			}
+			strlist_free(&nets);
+		}
+	strlist_free(&owners);
+	buf_free(&dir);
+	buf_free(&v);
+	buf_free(&line);
 }

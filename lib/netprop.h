@@ -37,6 +37,9 @@ void netprop_computed_list(const char *app, const char *prop, struct strlist *ou
  */
 int network_set(const char *app, const char *prop, char **values, int nvalues);
 
+/* "app (property)" for every app (and --global) whose properties name net. */
+void netprop_network_users(const char *net, struct strlist *out);
+
 /* The network-get-property trigger: the computed value and a newline. */
 int network_get_property(const char *app, const char *prop);
 

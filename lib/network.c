@@ -1,12 +1,15 @@
 #include <stdlib.h>
+#include <sys/socket.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "buf.h"
+#include "cidr.h"
 #include "confirm.h"
 #include "docker.h"
 #include "json.h"
 #include "log.h"
+#include "netprop.h"
 #include "network.h"
 
 /* The CLI's short network ID, which the original's output shows. */
@@ -21,13 +24,157 @@ require_valid_name(const char *name)
 		log_fail("%s", err);
 }
 
-int
-network_create(const char *name)
+static const char *const drivers[] = { "bridge", "overlay", "macvlan", "ipvlan" };
+
+/* key=value pairs of --opt and --label into sorted key and value lists. */
+static void
+split_pairs(const char *flag, const struct strlist *pairs, struct strlist *keys, struct strlist *values)
 {
+	struct strlist sorted = STRLIST_INIT;
+	size_t i;
+
+	for (i = 0; i < pairs->n; i++) {
+		const char *eq = strchr(pairs->v[i], '=');
+		if (!eq || eq == pairs->v[i])
+			log_fail("Invalid --%s %s: expected key=value", flag, pairs->v[i]);
+		strlist_add(&sorted, pairs->v[i]);
+	}
+	strlist_sort(&sorted);
+	for (i = 0; i < sorted.n; i++) {
+		char *eq = strchr(sorted.v[i], '=');
+		*eq = '\0';
+		if (strlist_contains(keys, sorted.v[i]))
+			log_fail("Duplicate --%s %s", flag, sorted.v[i]);
+		strlist_add(keys, sorted.v[i]);
+		strlist_add(values, eq + 1);
+	}
+	strlist_free(&sorted);
+}
+
+/*
+ * Each --gateway and --ip-range belongs to the --subnet that contains it,
+ * as the docker CLI does it; all of them are checked here, before the
+ * daemon is asked (it answers 500s, or blocks 15 s on an unknown driver).
+ */
+static void
+build_ipam(const struct network_create_options *o, struct network_spec *spec)
+{
+	struct cidr *subnets;
+	const char *why;
+	size_t i, j;
+
+	if (o->subnets.n == 0 && (o->gateways.n || o->ip_ranges.n))
+		log_fail("--gateway and --ip-range need a --subnet");
+	subnets = calloc(o->subnets.n + 1, sizeof(*subnets));
+	if (!subnets)
+		log_fail("out of memory");
+	for (i = 0; i < o->subnets.n; i++) {
+		if (!cidr_parse(o->subnets.v[i], &subnets[i], &why))
+			log_fail("Invalid --subnet %s: it %s", o->subnets.v[i], why);
+		for (j = 0; j < i; j++)
+			if (cidr_contains(&subnets[j], &subnets[i]) || cidr_contains(&subnets[i], &subnets[j]))
+				log_fail("Invalid --subnet %s: it overlaps %s", o->subnets.v[i], o->subnets.v[j]);
+		strlist_add(&spec->subnets, o->subnets.v[i]);
+		strlist_add(&spec->gateways, "");
+		strlist_add(&spec->ip_ranges, "");
+	}
+	for (i = 0; i < o->gateways.n; i++) {
+		struct cidr gw;
+		if (!ip_parse(o->gateways.v[i], &gw))
+			log_fail("Invalid --gateway %s: not an IP address", o->gateways.v[i]);
+		for (j = 0; j < o->subnets.n && !cidr_contains(&subnets[j], &gw); j++)
+			;
+		if (j == o->subnets.n)
+			log_fail("Invalid --gateway %s: it is in none of the subnets", o->gateways.v[i]);
+		if (*spec->gateways.v[j])
+			log_fail("Invalid --gateway %s: subnet %s already has a gateway", o->gateways.v[i], o->subnets.v[j]);
+		free(spec->gateways.v[j]);
+		spec->gateways.v[j] = strdup(o->gateways.v[i]);
+	}
+	for (i = 0; i < o->ip_ranges.n; i++) {
+		struct cidr range;
+		if (!cidr_parse(o->ip_ranges.v[i], &range, &why))
+			log_fail("Invalid --ip-range %s: it %s", o->ip_ranges.v[i], why);
+		for (j = 0; j < o->subnets.n && !cidr_contains(&subnets[j], &range); j++)
+			;
+		if (j == o->subnets.n)
+			log_fail("Invalid --ip-range %s: it is in none of the subnets", o->ip_ranges.v[i]);
+		if (*spec->ip_ranges.v[j])
+			log_fail("Invalid --ip-range %s: subnet %s already has an IP range", o->ip_ranges.v[i], o->subnets.v[j]);
+		free(spec->ip_ranges.v[j]);
+		spec->ip_ranges.v[j] = strdup(o->ip_ranges.v[i]);
+	}
+	for (i = 0; i < spec->gateways.n; i++)
+		if (!spec->gateways.v[i] || !spec->ip_ranges.v[i])
+			log_fail("out of memory");
+	/* the daemon has no default IPv6 pool before Docker 27 */
+	if (o->ipv6) {
+		for (j = 0; j < o->subnets.n && subnets[j].family != AF_INET6; j++)
+			;
+		if (j == o->subnets.n)
+			log_fail("--ipv6 needs an IPv6 --subnet, e.g. --subnet fd00:1::/64");
+	}
+	free(subnets);
+}
+
+static void
+spec_free(struct network_spec *spec)
+{
+	strlist_free(&spec->subnets);
+	strlist_free(&spec->gateways);
+	strlist_free(&spec->ip_ranges);
+	strlist_free(&spec->opt_keys);
+	strlist_free(&spec->opt_values);
+	strlist_free(&spec->label_keys);
+	strlist_free(&spec->label_values);
+}
+
+int
+network_create(const char *name, const struct network_create_options *o)
+{
+	struct network_spec spec;
+	size_t i;
+
 	require_valid_name(name);
+	memset(&spec, 0, sizeof(spec));
+	spec.name = name;
+	spec.driver = o->driver;
+	spec.internal = o->internal;
+	spec.ipv6 = o->ipv6;
+	for (i = 0; i < sizeof(drivers) / sizeof(*drivers) && strcmp(o->driver, drivers[i]) != 0; i++)
+		;
+	if (i == sizeof(drivers) / sizeof(*drivers))
+		log_fail("Invalid --driver %s: use bridge, overlay, macvlan or ipvlan", o->driver);
+	build_ipam(o, &spec);
+	split_pairs("opt", &o->opts, &spec.opt_keys, &spec.opt_values);
+	split_pairs("label", &o->labels, &spec.label_keys, &spec.label_values);
+	if (strlist_contains(&spec.label_keys, DOKKU_NETWORK_LABEL))
+		log_fail("Invalid --label %s: Dokku sets it itself", DOKKU_NETWORK_LABEL);
+	if (strcmp(o->driver, "overlay") == 0 && !docker_swarm_manager())
+		log_fail("Overlay networks need Docker swarm mode: run 'docker swarm init' on this host "
+		         "(or join it to a swarm as a manager), then create the network again");
 	log_info1_quiet("Creating network %s", name);
-	docker_network_create(name, "Unable to create network: ");
+	docker_network_create(&spec, "Unable to create network: ");
+	spec_free(&spec);
 	return 0;
+}
+
+/* Apps that still name the network would fail their next deploy: say which. */
+static void
+warn_if_still_used(const char *name)
+{
+	struct strlist users = STRLIST_INIT;
+	struct buf list = BUF_INIT;
+	size_t i;
+
+	netprop_network_users(name, &users);
+	for (i = 0; i < users.n; i++)
+		buf_printf(&list, "%s%s", i ? ", " : "", users.v[i]);
+	if (users.n)
+		log_warn("Network %s is still used by %s: their next deploy will fail unless it is "
+		         "recreated or the properties are changed", name, list.data);
+	strlist_free(&users);
+	buf_free(&list);
 }
 
 int
@@ -39,6 +186,7 @@ network_destroy(const char *name, bool force)
 	/* unlike the original, say so before asking for a confirmation */
 	if (!docker_network_find(name, &n))
 		log_fail("Network %s does not exist", name);
+	warn_if_still_used(name);
 	if (!force)
 		confirm_destructive(name, "network");
 	log_info1_quiet("Destroying network %s", name);

@@ -7,7 +7,18 @@
 
 #include <stdbool.h>
 
-int network_create(const char *name);
+#include "strlist.h"
+
+/* network:create's options (flags of the same names). */
+struct network_create_options {
+	const char *driver;  /* bridge, overlay, macvlan or ipvlan */
+	bool internal;
+	bool ipv6;
+	struct strlist subnets, gateways, ip_ranges;
+	struct strlist opts, labels;  /* key=value */
+};
+
+int network_create(const char *name, const struct network_create_options *o);
 int network_destroy(const char *name, bool force);
 int network_exists(const char *name);
 int network_info(const char *name, const char *format);

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "attach.h"
 #include "docker.h"
 #include "ipaddr.h"
 #include "listener.h"
@@ -122,13 +123,145 @@ out:
 	return failures;
 }
 
-int
-network_rebuild(const char *app)
+/* The networks an app's deploy containers should be on, and whether each exists. */
+struct network_plan {
+	struct strlist wanted;       /* attach-post-create + attach-post-deploy */
+	struct strlist keep;         /* wanted + the initial network */
+	struct docker_network_list all;
+};
+
+static bool
+network_is_dokku_managed(const struct network_plan *p, const char *net)
 {
-	int failures;
+	size_t i;
+
+	for (i = 0; i < p->all.n; i++)
+		if (strcmp(p->all.v[i].name, net) == 0)
+			return docker_network_dokku_managed(&p->all.v[i]);
+	return false;
+}
+
+static bool
+network_exists_in(const struct network_plan *p, const char *net)
+{
+	size_t i;
+
+	for (i = 0; i < p->all.n; i++)
+		if (strcmp(p->all.v[i].name, net) == 0)
+			return true;
+	return false;
+}
+
+/* Brings one running container's networks in line with the plan. */
+static int
+sync_container(const char *app, const struct docker_container *c, const struct network_plan *p,
+               bool prune, bool dry_run)
+{
+	struct buf err = BUF_INIT;
+	int failures = 0;
+	size_t i;
+
+	for (i = 0; i < p->wanted.n; i++) {
+		const char *net = p->wanted.v[i];
+		struct strlist aliases = STRLIST_INIT;
+		if (strlist_contains(&c->networks, net))
+			continue;
+		if (!network_exists_in(p, net)) {
+			log_warn("Network %s does not exist: %s cannot join it", net, c->name);
+			failures++;
+			continue;
+		}
+		if (dry_run) {
+			log_verbose("Would attach %s to %s", c->name, net);
+			continue;
+		}
+		log_verbose("Attaching %s to %s", c->name, net);
+		if (*c->proc)
+			network_aliases(app, c->proc, c->hostname, &aliases);
+		buf_reset(&err);
+		if (!docker_network_connect(net, c->id, &aliases, &err)) {
+			log_warn("Unable to attach %s to %s: %s", c->name, net, buf_cstr(&err));
+			failures++;
+		}
+		strlist_free(&aliases);
+	}
+	/* only networks Dokku created: never bridge, host or someone else's */
+	for (i = 0; prune && i < c->networks.n; i++) {
+		const char *net = c->networks.v[i];
+		if (strlist_contains(&p->keep, net) || !network_is_dokku_managed(p, net))
+			continue;
+		if (dry_run) {
+			log_verbose("Would detach %s from %s", c->name, net);
+			continue;
+		}
+		log_verbose("Detaching %s from %s", c->name, net);
+		buf_reset(&err);
+		if (!docker_network_disconnect(net, c->id, &err)) {
+			log_warn("Unable to detach %s from %s: %s", c->name, net, buf_cstr(&err));
+			failures++;
+		}
+	}
+	buf_free(&err);
+	return failures;
+}
+
+static int
+sync_networks(const char *app, bool prune, bool dry_run)
+{
+	struct network_plan p = { STRLIST_INIT, STRLIST_INIT, { NULL, 0 } };
+	struct strlist ids = STRLIST_INIT;
+	struct buf err = BUF_INIT;
+	int failures = 0;
+	size_t i;
+
+	netprop_computed_list(app, NETPROP_ATTACH_POST_CREATE, &p.wanted);
+	netprop_computed_list(app, NETPROP_ATTACH_POST_DEPLOY, &p.wanted);
+	for (i = 0; i < p.wanted.n; i++)
+		strlist_add(&p.keep, p.wanted.v[i]);
+	netprop_computed_list(app, NETPROP_INITIAL_NETWORK, &p.keep);
+	if (p.wanted.n == 0 && !prune)
+		goto out;
+	app_scheduler(app, &err);
+	if (strcmp(buf_cstr(&err), "docker-local") != 0)
+		goto out;
+	docker_networks_list(&p.all);
+	app_container_ids(app, &ids);
+	for (i = 0; i < ids.n; i++) {
+		struct docker_container c;
+		buf_reset(&err);
+		switch (docker_container_inspect(ids.v[i], &c, &err)) {
+		case DOCKER_ERROR:
+			log_fail("%s", buf_cstr(&err));
+		case DOCKER_MISSING:
+			continue;
+		case DOCKER_FOUND:
+			break;
+		}
+		if (c.running && network_mode_allows_attach(c.network_mode))
+			failures += sync_container(app, &c, &p, prune, dry_run);
+		docker_container_free(&c);
+	}
+	docker_network_list_free(&p.all);
+out:
+	strlist_free(&p.wanted);
+	strlist_free(&p.keep);
+	strlist_free(&ids);
+	buf_free(&err);
+	return failures;
+}
+
+int
+network_rebuild(const char *app, bool prune, bool dry_run)
+{
+	int failures = 0;
 
 	app_verify(app);
-	failures = network_build_config(app);
+	if (dry_run)
+		log_info1("Planning the network configuration of %s (dry run: nothing changes)", app);
+	else
+		failures = network_build_config(app);
+	if (app_is_deployed(app))
+		failures += sync_networks(app, prune, dry_run);
 	return failures > MAX_EXIT_STATUS ? MAX_EXIT_STATUS : failures;
 }
 

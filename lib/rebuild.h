@@ -6,14 +6,21 @@
 #ifndef REBUILD_H
 #define REBUILD_H
 
+#include <stdbool.h>
+
 /* Returns the number of running containers whose configuration could not be built. */
 int network_build_config(const char *app);
 
 /* The network-build-config trigger: failures are warnings, exit 0. */
 int network_build_config_trigger(const char *app);
 
-/* network:rebuild <app>: exit status = failures (capped). */
-int network_rebuild(const char *app);
+/*
+ * network:rebuild <app>: rewrites the IP files, then connects the running
+ * containers to the configured attach networks they miss; with prune it also
+ * disconnects them from Dokku-managed networks no longer configured; with
+ * dry_run it only prints that plan. Exit status = failures (capped).
+ */
+int network_rebuild(const char *app, bool prune, bool dry_run);
 
 /* network:rebuildall: every app, exit status = total failures (capped). */
 int network_rebuildall(void);

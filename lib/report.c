@@ -46,7 +46,7 @@ static const struct report_key report_keys[] = {
 #define NKEYS (sizeof(report_keys) / sizeof(*report_keys))
 
 static const struct flag report_usage_flags[] = {
-	{ "format", FLAG_STRING, "format: [ stdout | json ]", "stdout", 0, 0, 0 },
+	{ .name = "format", .kind = FLAG_STRING, .usage = "format: [ stdout | json ]", .def = "stdout" },
 };
 
 NORETURN static void

@@ -9,7 +9,7 @@ int
 main(int argc, char **argv)
 {
 	struct flag flags[] = {
-		{ "force", FLAG_BOOL, "--force: force destroy without confirmation", NULL, 0, 0, 0 },
+		{ .name = "force", .kind = FLAG_BOOL, .usage = "--force: force destroy without confirmation" },
 	};
 	const char *env_force = getenv("DOKKU_APPS_FORCE_DELETE");
 	struct args a;

@@ -6,7 +6,7 @@ int
 main(int argc, char **argv)
 {
 	struct flag flags[] = {
-		{ "format", FLAG_STRING, "format: [ text | json ]", "text", 0, 0, 0 },
+		{ .name = "format", .kind = FLAG_STRING, .usage = "format: [ text | json ]", .def = "text" },
 	};
 	struct args a;
 	int rc;

@@ -6,8 +6,8 @@ int
 main(int argc, char **argv)
 {
 	struct flag flags[] = {
-		{ "dokku-managed", FLAG_BOOL, "show only dokku-managed networks", NULL, 0, 0, 0 },
-		{ "format", FLAG_STRING, "format: [ text | json ]", "text", 0, 0, 0 },
+		{ .name = "dokku-managed", .kind = FLAG_BOOL, .usage = "show only dokku-managed networks" },
+		{ .name = "format", .kind = FLAG_STRING, .usage = "format: [ text | json ]", .def = "text" },
 	};
 	struct args a;
 	int rc;

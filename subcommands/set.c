@@ -7,7 +7,7 @@ int
 main(int argc, char **argv)
 {
 	struct flag flags[] = {
-		{ "global", FLAG_BOOL, "--global: set a global property", NULL, 0, 0, 0 },
+		{ .name = "global", .kind = FLAG_BOOL, .usage = "--global: set a global property" },
 	};
 	struct args a;
 	int rc, first;

@@ -106,9 +106,9 @@ Additional commands:
   assert_success
   assert_equal "$stderr" 'Usage of network:destroy:
       --force   --force: force destroy without confirmation'
-  run_split dokku network:create -h
+  run_split dokku network:exists -h
   assert_success
-  assert_equal "$stderr" 'Usage of network:create:'
+  assert_equal "$stderr" 'Usage of network:exists:'
 }
 
 @test "(subcommands) unknown flags print the usage block and the error, exit 2" {

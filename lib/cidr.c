@@ -1,0 +1,79 @@
+#include <arpa/inet.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "cidr.h"
+
+bool
+ip_parse(const char *s, struct cidr *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (inet_pton(AF_INET, s, out->addr) == 1) {
+		out->family = AF_INET;
+		out->prefix = 32;
+		return true;
+	}
+	if (inet_pton(AF_INET6, s, out->addr) == 1) {
+		out->family = AF_INET6;
+		out->prefix = 128;
+		return true;
+	}
+	return false;
+}
+
+/* Whether the first `prefix` bits of a and b agree. */
+static bool
+same_prefix(const unsigned char *a, const unsigned char *b, int prefix)
+{
+	int full = prefix / 8, rest = prefix % 8;
+
+	if (memcmp(a, b, (size_t)full) != 0)
+		return false;
+	if (rest == 0)
+		return true;
+	return ((a[full] ^ b[full]) & (0xff << (8 - rest)) & 0xff) == 0;
+}
+
+bool
+cidr_parse(const char *s, struct cidr *out, const char **why)
+{
+	const char *slash = strchr(s, '/');
+	char ip[64];
+	size_t n;
+	int bits, max, i;
+	struct cidr net;
+
+	*why = "must be an address and a prefix length, like 10.10.0.0/16";
+	if (!slash || (n = (size_t)(slash - s)) == 0 || n >= sizeof(ip))
+		return false;
+	memcpy(ip, s, n);
+	ip[n] = '\0';
+	if (!ip_parse(ip, out))
+		return false;
+	max = out->family == AF_INET ? 32 : 128;
+	if (!slash[1] || strspn(slash + 1, "0123456789") != strlen(slash + 1) || strlen(slash + 1) > 3)
+		return false;
+	bits = atoi(slash + 1);
+	if (bits > max) {
+		*why = "has a prefix length longer than the address";
+		return false;
+	}
+	out->prefix = bits;
+	/* the host part must be zero: 10.1.2.3/16 is a typo for 10.1.0.0/16 */
+	net = *out;
+	for (i = bits; i < max; i++)
+		net.addr[i / 8] &= (unsigned char)~(0x80 >> (i % 8));
+	if (memcmp(net.addr, out->addr, sizeof(net.addr)) != 0) {
+		*why = "has host bits set (use the network address)";
+		return false;
+	}
+	return true;
+}
+
+bool
+cidr_contains(const struct cidr *outer, const struct cidr *inner)
+{
+	return outer->family == inner->family && inner->prefix >= outer->prefix &&
+	       same_prefix(outer->addr, inner->addr, outer->prefix);
+}
