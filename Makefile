@@ -101,6 +101,12 @@ test-sanitize:
 		ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=99 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=98 \
 		tests/run
 
+# Benchmarks against a floor measured in the same run (bench/README.md);
+# writes bench/RESULTS.md. Not part of `make test`.
+bench: all
+	tests/setup
+	bench/run
+
 # libFuzzer targets (clang, ASan+UBSan), each for FUZZ_SECONDS (fuzz/README.md).
 FUZZ_SECONDS = 60
 fuzz:
@@ -127,4 +133,4 @@ uninstall:
 clean:
 	rm -rf build
 
-.PHONY: all library programs unit test test-sanitize fuzz lint demo install uninstall clean
+.PHONY: all library programs unit test test-sanitize bench fuzz lint demo install uninstall clean
