@@ -5,6 +5,8 @@
 
 #include "http.h"
 
+#define CHUNK_LINE_MAX ((size_t)1024)
+
 void
 http_response_init(struct http_response *r)
 {
@@ -88,9 +90,11 @@ parse_chunked(const char *p, size_t n, struct http_response *r, size_t *used)
 		size_t size = 0, i;
 		bool digits = false;
 
+		/* the same limit whether or not the line's end has arrived yet */
+		if ((eol < 0 && n - off > CHUNK_LINE_MAX) || eol > (long)CHUNK_LINE_MAX)
+			return invalid(r, "chunk size line too long");
 		if (eol < 0)
-			return n - off > 1024 ? invalid(r, "chunk size line too long")
-			                      : HTTP_INCOMPLETE;
+			return HTTP_INCOMPLETE;
 		for (i = 0; i < (size_t)eol; i++) {
 			int c = (unsigned char)p[off + i], d;
 			if (c == ';' || c == ' ' || c == '\t')
@@ -107,12 +111,16 @@ parse_chunked(const char *p, size_t n, struct http_response *r, size_t *used)
 			return invalid(r, "bad chunk size");
 		off += (size_t)eol + 2;
 		if (size == 0) {
+			size_t trailers = off;
 			/* trailers, up to an empty line */
 			for (;;) {
+				if (off - trailers > HTTP_MAX_HEADER)
+					return invalid(r, "trailers too long");
 				eol = find_crlf(p + off, n - off);
+				if ((eol < 0 && n - off > HTTP_MAX_HEADER) || eol > (long)HTTP_MAX_HEADER)
+					return invalid(r, "trailers too long");
 				if (eol < 0)
-					return n - off > HTTP_MAX_HEADER ? invalid(r, "trailers too long")
-					                                 : HTTP_INCOMPLETE;
+					return HTTP_INCOMPLETE;
 				off += (size_t)eol + 2;
 				if (eol == 0) {
 					*used = off;
