@@ -312,6 +312,8 @@ IP.worker.1"
   run_split dokku network:rebuild "$TEST_APP" --bogus
   assert_failure 2
   assert_equal "$stderr" "Usage of network:rebuild:
+      --dry-run   print what would change, change nothing
+      --prune     also detach from Dokku-managed networks no longer configured
 unknown flag: --bogus"
 }
 
