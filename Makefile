@@ -23,7 +23,7 @@ TRIGGERS = core-post-deploy docker-args-process-build docker-args-process-deploy
 	docker-args-process-run install network-build-config network-clear-config \
 	network-config-exists network-get-ipaddr network-get-listeners network-get-property \
 	network-get-static-listeners network-write-ipaddr network-write-port \
-	post-app-clone-setup post-app-rename-setup post-container-create post-delete report
+	post-app-clone-setup post-app-rename-setup post-container-create post-delete post-deploy report
 
 UNIT_TESTS = $(BUILD)/tests/json_test $(BUILD)/tests/http_test $(BUILD)/tests/fakedaemon
 

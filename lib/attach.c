@@ -60,9 +60,12 @@ network_mode_allows_attach(const char *mode)
 	       strncmp(mode, "container:", 10) != 0;
 }
 
-/* Fails unless every network exists; one request for all of them. */
+/*
+ * Fails unless every network exists; one request for all of them. The
+ * swarm-scoped ones are added to `swarm` when it is given.
+ */
 static void
-require_networks_exist(const struct strlist *nets)
+require_networks_exist(const struct strlist *nets, struct strlist *swarm)
 {
 	struct docker_network_list all;
 	size_t i, j;
@@ -76,6 +79,8 @@ require_networks_exist(const struct strlist *nets)
 				break;
 		if (j == all.n)
 			log_fail("Network %s does not exist", nets->v[i]);
+		if (swarm && strcmp(all.v[j].scope, "swarm") == 0)
+			strlist_add(swarm, nets->v[i]);
 	}
 	docker_network_list_free(&all);
 }
@@ -127,7 +132,7 @@ network_post_container_create(const char *type, const char *cid, const char *app
 	 * the old containers are gone when an attach-post-deploy network is missing */
 	if (deploy)
 		netprop_computed_list(app, NETPROP_ATTACH_POST_DEPLOY, &all);
-	require_networks_exist(&all);
+	require_networks_exist(&all, NULL);
 	if (nets.n == 0)
 		goto out;
 
@@ -159,17 +164,25 @@ out:
 	return 0;
 }
 
-int
-network_core_post_deploy(const char *app)
+/*
+ * Attaches the app's running deploy containers to its attach-post-deploy
+ * networks of one kind: local ones (core-post-deploy) or swarm-scoped ones
+ * (post-deploy). Docker 20.10 cannot rename a container that is on an overlay
+ * network (moby/moby#42351), and Dokku renames the new containers after
+ * core-post-deploy, so those wait for post-deploy.
+ */
+static int
+attach_post_deploy(const char *app, bool swarm_scoped)
 {
-	struct strlist nets = STRLIST_INIT, ids = STRLIST_INIT;
+	struct strlist configured = STRLIST_INIT, nets = STRLIST_INIT, ids = STRLIST_INIT;
+	struct strlist swarm = STRLIST_INIT;
 	struct docker_container *cs = NULL;
 	struct buf sched = BUF_INIT, err = BUF_INIT;
 	size_t i, j, n = 0;
 
 	require_valid(app_name_error(app));
-	netprop_computed_list(app, NETPROP_ATTACH_POST_DEPLOY, &nets);
-	if (nets.n == 0)
+	netprop_computed_list(app, NETPROP_ATTACH_POST_DEPLOY, &configured);
+	if (configured.n == 0)
 		goto out;
 	/* the original attached even for other schedulers (bug 19) */
 	app_scheduler(app, &sched);
@@ -177,7 +190,12 @@ network_core_post_deploy(const char *app)
 		goto out;
 	if (!app_is_deployed(app))
 		log_fail("App %s has not been deployed", app);
-	require_networks_exist(&nets);
+	require_networks_exist(&configured, &swarm);
+	for (i = 0; i < configured.n; i++)
+		if (strlist_contains(&swarm, configured.v[i]) == swarm_scoped)
+			strlist_add(&nets, configured.v[i]);
+	if (nets.n == 0)
+		goto out;
 
 	app_container_ids(app, &ids);
 	cs = calloc(ids.n + 1, sizeof(*cs));
@@ -214,9 +232,23 @@ network_core_post_deploy(const char *app)
 		docker_container_free(&cs[j]);
 out:
 	free(cs);
+	strlist_free(&configured);
+	strlist_free(&swarm);
 	strlist_free(&nets);
 	strlist_free(&ids);
 	buf_free(&sched);
 	buf_free(&err);
 	return 0;
+}
+
+int
+network_core_post_deploy(const char *app)
+{
+	return attach_post_deploy(app, false);
+}
+
+int
+network_post_deploy(const char *app)
+{
+	return attach_post_deploy(app, true);
 }

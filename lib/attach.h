@@ -17,7 +17,11 @@ bool network_mode_allows_attach(const char *mode);
 int network_post_container_create(const char *type, const char *cid, const char *app,
                                   const char *phase, const char *proc);
 
-/* The core-post-deploy trigger. Returns the exit status. */
+/* The core-post-deploy trigger: attach-post-deploy's local networks. */
 int network_core_post_deploy(const char *app);
+
+/* The post-deploy trigger: attach-post-deploy's swarm-scoped networks, after
+ * Dokku renamed the containers (Docker cannot rename them once attached). */
+int network_post_deploy(const char *app);
 
 #endif

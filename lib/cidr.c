@@ -77,3 +77,19 @@ cidr_contains(const struct cidr *outer, const struct cidr *inner)
 	return outer->family == inner->family && inner->prefix >= outer->prefix &&
 	       same_prefix(outer->addr, inner->addr, outer->prefix);
 }
+
+bool
+cidr_is_network_or_broadcast(const struct cidr *subnet, const struct cidr *ip)
+{
+	int max = subnet->family == AF_INET ? 32 : 128, i;
+	bool all_zero = true, all_one = true;
+
+	if (!cidr_contains(subnet, ip) || subnet->prefix >= max - 1)
+		return false;
+	for (i = subnet->prefix; i < max; i++) {
+		bool bit = ip->addr[i / 8] & (0x80 >> (i % 8));
+		all_zero &= !bit;
+		all_one &= bit;
+	}
+	return all_zero || (all_one && subnet->family == AF_INET);
+}

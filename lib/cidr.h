@@ -19,4 +19,7 @@ bool ip_parse(const char *s, struct cidr *out);
 /* Whether the address (or the whole subnet) `inner` lies inside `outer`. */
 bool cidr_contains(const struct cidr *outer, const struct cidr *inner);
 
+/* Whether ip is the subnet's first address or (IPv4) its last one. */
+bool cidr_is_network_or_broadcast(const struct cidr *subnet, const struct cidr *ip);
+
 #endif

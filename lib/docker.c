@@ -267,6 +267,8 @@ docker_network_lookup(const char *name, struct docker_network *out, struct buf *
 	jw_key(&filter, "name");
 	jw_array_begin(&filter);
 	jw_string(&filter, re.data);
+	/* swarm-scoped networks match names exactly, never as a pattern */
+	jw_string(&filter, name);
 	jw_array_end(&filter);
 	jw_object_end(&filter);
 	if (!list_networks_try(filter.data, &l, err))
@@ -392,7 +394,7 @@ docker_swarm_manager(void)
 	int swarm;
 
 	engine_reply_init(&r);
-	request_or_fail("GET", "/info", NULL, &r, "");
+	request_or_fail("GET", "/info", NULL, &r, "Unable to create network: ");
 	if (r.status != 200)
 		fail_reply("Unable to read the daemon's swarm state: ", &r);
 	if (doc_parse(&d, &r.body) && d.t[0].type == JSON_OBJECT) {

@@ -88,6 +88,9 @@ build_ipam(const struct network_create_options *o, struct network_spec *spec)
 			log_fail("Invalid --gateway %s: it is in none of the subnets", o->gateways.v[i]);
 		if (*spec->gateways.v[j])
 			log_fail("Invalid --gateway %s: subnet %s already has a gateway", o->gateways.v[i], o->subnets.v[j]);
+		if (cidr_is_network_or_broadcast(&subnets[j], &gw))
+			log_fail("Invalid --gateway %s: it is the network or broadcast address of %s",
+			         o->gateways.v[i], o->subnets.v[j]);
 		free(spec->gateways.v[j]);
 		spec->gateways.v[j] = strdup(o->gateways.v[i]);
 	}

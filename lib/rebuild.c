@@ -188,7 +188,9 @@ sync_container(const char *app, const struct docker_container *c, const struct n
 	/* only networks Dokku created: never bridge, host or someone else's */
 	for (i = 0; prune && i < c->networks.n; i++) {
 		const char *net = c->networks.v[i];
-		if (strlist_contains(&p->keep, net) || !network_is_dokku_managed(p, net))
+		/* nor the network it was created on: it could end up on none */
+		if (strlist_contains(&p->keep, net) || !network_is_dokku_managed(p, net) ||
+		    strcmp(net, c->network_mode) == 0)
 			continue;
 		if (dry_run) {
 			log_verbose("Would detach %s from %s", c->name, net);
