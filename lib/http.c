@@ -90,8 +90,8 @@ parse_chunked(const char *p, size_t n, struct http_response *r, size_t *used)
 		size_t size = 0, i;
 		bool digits = false;
 
-		/* the same limit whether or not the line's end has arrived yet */
-		if ((eol < 0 && n - off > CHUNK_LINE_MAX) || eol > (long)CHUNK_LINE_MAX)
+		/* the same limit whether or not the line's end (CR LF) has arrived yet */
+		if ((eol < 0 && n - off > CHUNK_LINE_MAX + 1) || eol > (long)CHUNK_LINE_MAX)
 			return invalid(r, "chunk size line too long");
 		if (eol < 0)
 			return HTTP_INCOMPLETE;
@@ -117,7 +117,7 @@ parse_chunked(const char *p, size_t n, struct http_response *r, size_t *used)
 				if (off - trailers > HTTP_MAX_HEADER)
 					return invalid(r, "trailers too long");
 				eol = find_crlf(p + off, n - off);
-				if ((eol < 0 && n - off > HTTP_MAX_HEADER) || eol > (long)HTTP_MAX_HEADER)
+				if ((eol < 0 && n - off > HTTP_MAX_HEADER + 1) || eol > (long)HTTP_MAX_HEADER)
 					return invalid(r, "trailers too long");
 				if (eol < 0)
 					return HTTP_INCOMPLETE;
