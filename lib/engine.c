@@ -88,6 +88,7 @@ parse_endpoint(void)
 {
 	const char *h = getenv("DOCKER_HOST");
 	const char *tls = getenv("DOCKER_TLS_VERIFY");
+	const char *tls_on = getenv("DOCKER_TLS");
 
 	if (endpoint.parsed)
 		return true;
@@ -106,9 +107,9 @@ parse_endpoint(void)
 	} else if (strncmp(h, "tcp://", 6) == 0) {
 		const char *p = h + 6, *colon, *end;
 		size_t hl;
-		if (tls && *tls) {
-			set_error("DOCKER_HOST %s asks for TLS (DOCKER_TLS_VERIFY is set), which this plugin "
-			          "does not support%s; use the daemon's unix socket", h, "");
+		if ((tls && *tls) || (tls_on && *tls_on)) {
+			set_error("DOCKER_HOST %s asks for TLS (DOCKER_TLS or DOCKER_TLS_VERIFY is set), which this "
+			          "plugin does not support%s; use the daemon's unix socket", h, "");
 			return false;
 		}
 		end = p + strcspn(p, "/");
@@ -323,6 +324,9 @@ exchange(const char *method, const char *target, const char *body, bool reused,
 	struct http_response r;
 	bool head = strcmp(method, "HEAD") == 0;
 	bool write_op = strcmp(method, "GET") != 0 && !head;
+	/* a request the daemon may have read must not be sent twice unless
+	 * repeating it is harmless (RFC 9110 9.2.2) */
+	bool may_resend = !write_op;
 	long long deadline = now_ms() + timeout_ms(write_op);
 	enum exchange_result result = EXCHANGE_FAILED;
 	char why[256];
@@ -365,7 +369,7 @@ exchange(const char *method, const char *target, const char *body, bool reused,
 		if (n < 0) {
 			if (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK)
 				continue;
-			if (reused && in.len == 0 && errno == ECONNRESET) {
+			if (reused && may_resend && in.len == 0 && errno == ECONNRESET) {
 				result = EXCHANGE_STALE;
 				goto out;
 			}
@@ -373,7 +377,7 @@ exchange(const char *method, const char *target, const char *body, bool reused,
 			goto out;
 		}
 		if (n == 0) {
-			if (reused && in.len == 0) {
+			if (reused && may_resend && in.len == 0) {
 				result = EXCHANGE_STALE;
 				goto out;
 			}
@@ -444,14 +448,23 @@ parse_version(const char *s)
 	return nd == 0 || *s ? -1 : major * 1000 + minor;
 }
 
+/* DOCKER_API_VERSION, when set to something. */
+static const char *
+forced_version(void)
+{
+	const char *v = getenv("DOCKER_API_VERSION");
+
+	return v && *v ? v : NULL;
+}
+
 static bool
 negotiate(void)
 {
 	struct engine_reply r;
-	const char *forced = getenv("DOCKER_API_VERSION");
+	const char *forced = forced_version();
 	int v;
 
-	if (forced && *forced) {
+	if (forced) {
 		v = parse_version(forced);
 		if (v < 0) {
 			set_error("Invalid DOCKER_API_VERSION %s%s", forced, ": expected MAJOR.MINOR");
@@ -462,6 +475,11 @@ negotiate(void)
 	}
 	engine_reply_init(&r);
 	if (!raw_request("HEAD", "/_ping", NULL, &r)) {
+		engine_reply_free(&r);
+		return false;
+	}
+	/* HEAD /_ping exists since API 1.40; anything older or odd gets a GET */
+	if (r.status != 200 && !raw_request("GET", "/_ping", NULL, &r)) {
 		engine_reply_free(&r);
 		return false;
 	}
@@ -521,7 +539,7 @@ engine_request(const char *method, const char *path, const char *body,
 		buf_puts(&target, path);
 		ok = raw_request(method, buf_cstr(&target), body, reply);
 		/* the daemon was replaced under us: negotiate again, once */
-		if (!ok || !version_refused(reply) || getenv("DOCKER_API_VERSION"))
+		if (!ok || !version_refused(reply) || forced_version())
 			break;
 		api_version = 0;
 	}

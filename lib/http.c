@@ -139,16 +139,18 @@ parse_chunked(const char *p, size_t n, struct http_response *r, size_t *used)
 	}
 }
 
-enum http_parse_result
-http_parse_response(const char *data, size_t len, bool head, bool eof,
-                    struct http_response *r)
+/* HTTP_INTERIM: a 1xx answer of r->consumed bytes, to be skipped. */
+#define HTTP_INTERIM 2
+
+static int
+parse_one(const char *data, size_t len, bool head, bool eof, struct http_response *r)
 {
 	long long content_length = -1;
 	bool chunked = false, close = false, http10;
 	size_t off, used = 0;
 	long eol;
 	int status = 0, i;
-	enum http_parse_result res;
+	int res;
 
 	buf_reset(&r->body);
 	r->status = 0;
@@ -220,6 +222,11 @@ http_parse_response(const char *data, size_t len, bool head, bool eof,
 			copy_value(r->api_version, sizeof(r->api_version), colon + 1, vlen);
 		}
 	}
+	/* an interim 1xx (but 101) answer precedes the real one: skip it */
+	if (status >= 100 && status < 200 && status != 101) {
+		r->consumed = off;
+		return HTTP_INTERIM;
+	}
 	r->status = status;
 	r->keep_alive = !close && !http10;
 
@@ -251,4 +258,25 @@ http_parse_response(const char *data, size_t len, bool head, bool eof,
 	buf_append(&r->body, data + off, len - off);
 	r->consumed = len;
 	return HTTP_COMPLETE;
+}
+
+enum http_parse_result
+http_parse_response(const char *data, size_t len, bool head, bool eof,
+                    struct http_response *r)
+{
+	size_t skipped = 0;
+	int interim, res;
+
+	/* a few interim answers at most: a peer sending them forever is broken */
+	for (interim = 0; interim <= 8; interim++) {
+		res = parse_one(data + skipped, len - skipped, head, eof, r);
+		if (res != HTTP_INTERIM) {
+			if (res == HTTP_COMPLETE)
+				r->consumed += skipped;
+			return (enum http_parse_result)res;
+		}
+		skipped += r->consumed;
+	}
+	r->error = "too many interim (1xx) responses";
+	return HTTP_INVALID;
 }
