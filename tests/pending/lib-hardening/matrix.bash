@@ -113,6 +113,7 @@ hx_begin() {
   HX_COUNT=0
   HX_STDIN=/dev/null
   HX_PLUGINS=$(hx_plugins_hash)
+  HX_START=$SECONDS
   HX_CASE_FILE="$BATS_TEST_TMPDIR/hx.case"
   : >"$HX_CASE_FILE"
   rm -f "$HX_CASE_FILE.hung"
@@ -273,7 +274,7 @@ hx_end() {
     HX_FAILURES+=("STATE: an installed plugin file changed during this test")
   fi
   echo "$HX_COUNT" >>"$BATS_FILE_TMPDIR/hx-counts"
-  echo "# $HX_COUNT cases" >&3
+  echo "# $HX_COUNT cases in $((SECONDS - HX_START))s" >&3
   if [[ ${#HX_FAILURES[@]} -gt 0 ]]; then
     printf '%s\n' "${#HX_FAILURES[@]} of $HX_COUNT cases failed:" "${HX_FAILURES[@]}" >&2
     return 1
