@@ -277,6 +277,7 @@ http_parse_response(const char *data, size_t len, bool head, bool eof,
 		}
 		skipped += r->consumed;
 	}
+	r->consumed = 0; /* as on every result but HTTP_COMPLETE */
 	r->error = "too many interim (1xx) responses";
 	return HTTP_INVALID;
 }
