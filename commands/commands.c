@@ -10,6 +10,7 @@
 
 #include "buf.h"
 #include "log.h"
+#include "trigger.h"
 
 static const char *const help_rows[][2] = {
 	{ "network:create <network>", "Creates an attachable docker network" },
@@ -112,21 +113,12 @@ int
 main(int argc, char **argv)
 {
 	int i = 1;
+	enum goflag_result r = goflag_parse(argc, argv, &i);  /* flags before the command */
 	const char *cmd;
 
-	/* Go's flag package: flags before the command */
-	if (i < argc && strcmp(argv[i], "--") == 0) {
-		i++;
-	} else if (i < argc && argv[i][0] == '-' && argv[i][1]) {
-		const char *f = argv[i] + (argv[i][1] == '-' ? 2 : 1);
-		size_t n = strcspn(f, "=");
-		if ((n == 1 && f[0] == 'h') || (n == 4 && strncmp(f, "help", 4) == 0)) {
-			print_usage();
-			return 0;
-		}
-		log_stderr("flag provided but not defined: -%.*s", (int)n, f);
+	if (r != GOFLAG_NONE) {
 		print_usage();
-		return 2;
+		return r == GOFLAG_HELP ? 0 : 2;
 	}
 	cmd = i < argc ? argv[i] : "";
 	if (strcmp(cmd, "network") == 0 || strcmp(cmd, "network:help") == 0) {

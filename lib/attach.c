@@ -16,8 +16,12 @@ void
 network_aliases(const char *app, const char *proc, const char *hostname, struct strlist *out)
 {
 	struct buf alias = BUF_INIT, tld = BUF_INIT, full = BUF_INIT;
+	const char *err;
 
 	netprop_computed(app, NETPROP_TLD, &tld);
+	/* a hand-edited file: aliases become docker run arguments too */
+	if (tld.len && (err = strlen(tld.data) != tld.len ? "holds a NUL byte" : netprop_tld_error(tld.data)))
+		log_fail("Invalid network property %s.%s: it %s", app, NETPROP_TLD, err);
 	buf_printf(&alias, "%s.%s", app, proc);
 	if (tld.len)
 		buf_printf(&alias, ".%s", tld.data);
@@ -29,27 +33,6 @@ network_aliases(const char *app, const char *proc, const char *hostname, struct 
 	buf_free(&alias);
 	buf_free(&tld);
 	buf_free(&full);
-}
-
-static void
-require_valid(const char *err)
-{
-	if (err)
-		log_fail("%s", err);
-}
-
-/* Container IDs and names: what Docker accepts, never a path or a URL trick. */
-static const char *
-container_ref_error(const char *ref)
-{
-	size_t n = strlen(ref);
-
-	if (n == 0)
-		return "No container specified";
-	if (n > 255 || strspn(ref, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-") != n ||
-	    ref[0] == '.' || ref[0] == '-')
-		return "Invalid container ID or name";
-	return NULL;
 }
 
 /* Docker refuses to connect these to further networks. */
@@ -115,14 +98,14 @@ network_post_container_create(const char *type, const char *cid, const char *app
 
 	if (strcmp(type, "app") != 0)
 		return 0;
-	require_valid(container_ref_error(cid));
-	require_valid(app_name_error(app));
+	log_fail_if(docker_container_ref_error(cid));
+	log_fail_if(app_name_error(app));
 	for (i = 0; i < sizeof(phases) / sizeof(*phases); i++)
 		known |= strcmp(phase, phases[i]) == 0;
 	if (!known)
 		log_fail("Invalid container phase: %s", phase);
 	if (*proc)
-		require_valid(proc_type_error(proc));
+		log_fail_if(proc_type_error(proc));
 	deploy = strcmp(phase, "deploy") == 0;
 
 	netprop_computed_list(app, NETPROP_ATTACH_POST_CREATE, &nets);
@@ -180,7 +163,7 @@ attach_post_deploy(const char *app, bool swarm_scoped)
 	struct buf sched = BUF_INIT, err = BUF_INIT;
 	size_t i, j, n = 0;
 
-	require_valid(app_name_error(app));
+	log_fail_if(app_name_error(app));
 	netprop_computed_list(app, NETPROP_ATTACH_POST_DEPLOY, &configured);
 	if (configured.n == 0)
 		goto out;

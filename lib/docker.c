@@ -99,6 +99,17 @@ docker_network_name_error(const char *name)
 	return NULL;
 }
 
+const char *
+docker_container_ref_error(const char *ref)
+{
+	if (!ref || !*ref)
+		return "No container specified";
+	/* the same rule as network names: Docker's [a-zA-Z0-9][a-zA-Z0-9_.-]+ */
+	if (docker_network_name_error(ref))
+		return "Invalid container ID or name";
+	return NULL;
+}
+
 /* A string map (Labels, Options) into sorted key and value lists. */
 static void
 parse_string_map(const struct json_doc *d, int obj, const char *field,

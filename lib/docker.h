@@ -41,6 +41,9 @@ struct docker_network_list {
 /* Validates a network name: ^[a-zA-Z0-9][a-zA-Z0-9_.-]*$, at most 255 bytes. */
 const char *docker_network_name_error(const char *name);
 
+/* NULL when ref can be a container ID or name (never a path or URL trick), else why not. */
+const char *docker_container_ref_error(const char *ref);
+
 /* All networks, sorted by name. */
 void docker_networks_list(struct docker_network_list *out);
 

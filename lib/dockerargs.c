@@ -24,16 +24,18 @@ network_docker_args(enum docker_args_phase phase, const char *app, const char *s
 {
 	struct buf out = BUF_INIT, net = BUF_INIT;
 	struct strlist aliases = STRLIST_INIT;
-	const char *err;
 	size_t i;
 
-	if ((err = app_name_error(app)))
-		log_fail("%s", err);
-	if (*proc && (err = proc_type_error(proc)))
-		log_fail("%s", err);
+	log_fail_if(app_name_error(app));
+	if (*proc)
+		log_fail_if(proc_type_error(proc));
 	/* the initial network is deliberately not used for Dockerfile builds */
 	if (!(phase == DOCKER_ARGS_BUILD && strcmp(source_type, "dockerfile") == 0)) {
 		netprop_computed(app, NETPROP_INITIAL_NETWORK, &net);
+		/* the value becomes docker run arguments: a hand-edited file must
+		 * not smuggle in flags (a space, a newline, a NUL) */
+		if (net.len && (strlen(net.data) != net.len || netprop_initial_network_error(net.data)))
+			log_fail("Invalid network property %s.%s: not a network name", app, NETPROP_INITIAL_NETWORK);
 		if (net.len) {
 			buf_printf(&out, " --network=%s ", net.data);
 			if (phase == DOCKER_ARGS_DEPLOY && *proc && takes_aliases(net.data)) {

@@ -9,13 +9,6 @@
 #include "plugn.h"
 #include "prop.h"
 
-static void
-require_valid(const char *err)
-{
-	if (err)
-		log_fail("%s", err);
-}
-
 /* Whether proxy-is-enabled prints "true" for the app (its exit status is always 0). */
 static bool
 proxy_enabled(const char *app)
@@ -68,8 +61,11 @@ network_install(void)
 static int
 clear_and_clone(const char *old_app, const char *new_app)
 {
-	require_valid(app_name_error(old_app));
-	require_valid(app_name_error(new_app));
+	log_fail_if(app_name_error(old_app));
+	log_fail_if(app_name_error(new_app));
+	/* clearing the new name would clear the old one: refuse before touching either */
+	if (strcmp(old_app, new_app) == 0)
+		log_fail("The old and new app names are the same: %s", old_app);
 	if (!listener_files_remove(new_app))
 		log_fail("Unable to remove the old IP and PORT files of %s", new_app);
 	prop_clone(old_app, new_app);
@@ -93,7 +89,7 @@ network_post_app_rename_setup(const char *old_app, const char *new_app)
 int
 network_post_delete(const char *app)
 {
-	require_valid(app_name_error(app));
+	log_fail_if(app_name_error(app));
 	prop_destroy(app);
 	return 0;
 }

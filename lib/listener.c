@@ -88,7 +88,7 @@ compare_indexed(const void *a, const void *b)
 }
 
 void
-listeners_get(const char *app, const char *proc, struct strlist *out)
+listeners_get(const char *app, const char *proc, struct buf *out)
 {
 	struct buf dir = BUF_INIT, path = BUF_INIT, ip = BUF_INIT, port = BUF_INIT, prefix = BUF_INIT;
 	struct indexed *files = NULL;
@@ -99,7 +99,7 @@ listeners_get(const char *app, const char *proc, struct strlist *out)
 	if (strcmp(proc, "web") == 0) {
 		netprop_raw(app, NETPROP_STATIC_WEB_LISTENER, &ip);
 		if (ip.len) {
-			strlist_add(out, ip.data);
+			buf_append(out, ip.data, ip.len);  /* raw, as the original prints it */
 			buf_free(&ip);
 			return;
 		}
@@ -143,9 +143,7 @@ listeners_get(const char *app, const char *proc, struct strlist *out)
 		buf_reset(&path);
 		buf_printf(&path, "%s/PORT.%s", dir.data, files[i].name + 3);
 		read_first_line(path.data, &port);
-		buf_reset(&path);
-		buf_printf(&path, "%s:%s", buf_cstr(&ip), port.len ? port.data : DEFAULT_PORT);
-		strlist_add(out, path.data);
+		buf_printf(out, "%s%s:%s", i ? " " : "", buf_cstr(&ip), port.len ? port.data : DEFAULT_PORT);
 		free(files[i].name);
 	}
 	free(files);

@@ -18,11 +18,12 @@ const char *proc_type_error(const char *proc);
 const char *container_index_error(const char *index);
 
 /*
- * The listeners of an app's process type: the static-web-listener for web
- * when set, else ip:port from each IP.<proc>.<n> file in numeric order of n
- * (port 5000 when the PORT file is missing).
+ * Appends the listeners of an app's process type, space-separated: the
+ * static-web-listener for web when set (raw), else ip:port from each
+ * IP.<proc>.<n> file in numeric order of n (port 5000 when the PORT file is
+ * missing).
  */
-void listeners_get(const char *app, const char *proc, struct strlist *out);
+void listeners_get(const char *app, const char *proc, struct buf *out);
 
 /* Dokku's ReadFirstLine: the first non-blank line, trimmed; "" otherwise. */
 void read_first_line(const char *path, struct buf *out);

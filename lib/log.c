@@ -129,6 +129,23 @@ log_fail(const char *fmt, ...)
 }
 
 void
+log_plain_buf(struct buf *b)
+{
+	/* one write: the bytes and the newline, like every other line */
+	buf_putc(b, '\n');
+	write_all(STDOUT_FILENO, b->data, b->len);
+	b->len--;
+	b->data[b->len] = '\0';
+}
+
+void
+log_fail_if(const char *err)
+{
+	if (err)
+		log_fail("%s", err);
+}
+
+void
 log_fail_code(int code, const char *fmt, ...)
 {
 	va_list ap;

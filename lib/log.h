@@ -8,6 +8,8 @@
 
 #include <stdbool.h>
 
+#include "buf.h"
+
 #define PRINTF(a, b) __attribute__((format(printf, a, b)))
 #define NORETURN __attribute__((noreturn))
 
@@ -18,6 +20,7 @@ bool log_is_quiet(void);  /* DOKKU_QUIET_OUTPUT non-empty */
 bool log_is_trace(void);  /* DOKKU_TRACE exactly "1" */
 
 void log_plain(const char *fmt, ...) PRINTF(1, 2);          /* stdout: t */
+void log_plain_buf(struct buf *b);                           /* stdout: b's raw bytes (NULs too) */
 void log_quiet(const char *fmt, ...) PRINTF(1, 2);          /* stdout: t, not when quiet */
 void log_info1(const char *fmt, ...) PRINTF(1, 2);          /* stdout: -----> t */
 void log_info1_quiet(const char *fmt, ...) PRINTF(1, 2);
@@ -33,6 +36,9 @@ void log_debug(const char *fmt, ...) PRINTF(1, 2);          /* stderr: " ?     t
 /* stderr " !     t", then exit 1 (or code). */
 NORETURN void log_fail(const char *fmt, ...) PRINTF(1, 2);
 NORETURN void log_fail_code(int code, const char *fmt, ...) PRINTF(2, 3);
+
+/* log_fail(err) when a validator returned an error message (err != NULL). */
+void log_fail_if(const char *err);
 
 /* Writes all of s[0..n) to fd, retrying on EINTR and short writes. */
 bool write_all(int fd, const void *s, size_t n);

@@ -190,6 +190,9 @@ validate_attach(const char *app, const char *prop, char **values, int nvalues, s
 		if (i)
 			buf_putc(joined, ',');
 		buf_puts(joined, v);
+		/* a longer value could not be read back: attach would silently stop */
+		if (joined->len > PROP_MAX_VALUE)
+			log_fail("Too many networks: the value of %s may be at most %zu bytes", prop, PROP_MAX_VALUE);
 	}
 	for (i = 0; i < nvalues; i++)
 		warn_if_missing(values[i]);
@@ -197,22 +200,24 @@ validate_attach(const char *app, const char *prop, char **values, int nvalues, s
 	strlist_free(&seen);
 }
 
-/* initial-network: a network name, or one of Docker's modes. */
+const char *
+netprop_initial_network_error(const char *v)
+{
+	if (strcmp(v, "bridge") == 0 || strcmp(v, "host") == 0 || strcmp(v, "none") == 0)
+		return NULL;
+	if (strncmp(v, "container:", 10) == 0)
+		return docker_container_ref_error(v + 10)
+		       ? "Invalid initial network: container:<name> needs a valid container name" : NULL;
+	return docker_network_name_error(v);
+}
+
 static void
 validate_initial_network(const char *v)
 {
-	const char *err;
-
-	if (strcmp(v, "bridge") == 0 || strcmp(v, "host") == 0 || strcmp(v, "none") == 0)
-		return;
-	if (strncmp(v, "container:", 10) == 0) {
-		if (docker_network_name_error(v + 10))
-			log_fail("Invalid initial network: container:<name> needs a valid container name");
-		return;
-	}
-	if ((err = docker_network_name_error(v)))
-		log_fail("%s", err);
-	warn_if_missing(v);
+	log_fail_if(netprop_initial_network_error(v));
+	if (strcmp(v, "bridge") != 0 && strcmp(v, "host") != 0 && strcmp(v, "none") != 0 &&
+	    strncmp(v, "container:", 10) != 0)
+		warn_if_missing(v);
 }
 
 static void
@@ -286,7 +291,7 @@ network_get_property(const char *app, const char *prop)
 	if (!netprop_global_allowed(prop))
 		log_fail("Invalid network property specified: %s", prop);
 	netprop_computed(app, prop, &v);
-	log_plain("%s", buf_cstr(&v));
+	log_plain_buf(&v);
 	buf_free(&v);
 	return 0;
 }

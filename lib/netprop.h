@@ -43,6 +43,9 @@ void netprop_network_users(const char *net, struct strlist *out);
 /* The network-get-property trigger: the computed value and a newline. */
 int network_get_property(const char *app, const char *prop);
 
+/* NULL when v is a network name or one of Docker's modes (bridge, host, none, container:<name>), else why not. */
+const char *netprop_initial_network_error(const char *v);
+
 /* NULL when tld is a valid DNS suffix, else why not. */
 const char *netprop_tld_error(const char *tld);
 

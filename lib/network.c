@@ -15,15 +15,6 @@
 /* The CLI's short network ID, which the original's output shows. */
 #define SHORT_ID_LEN 12
 
-static void
-require_valid_name(const char *name)
-{
-	const char *err = docker_network_name_error(name);
-
-	if (err)
-		log_fail("%s", err);
-}
-
 static const char *const drivers[] = { "bridge", "overlay", "macvlan", "ipvlan" };
 
 /* key=value pairs of --opt and --label into sorted key and value lists. */
@@ -138,7 +129,7 @@ network_create(const char *name, const struct network_create_options *o)
 	struct network_spec spec;
 	size_t i;
 
-	require_valid_name(name);
+	log_fail_if(docker_network_name_error(name));
 	memset(&spec, 0, sizeof(spec));
 	spec.name = name;
 	spec.driver = o->driver;
@@ -185,7 +176,7 @@ network_destroy(const char *name, bool force)
 {
 	struct docker_network n;
 
-	require_valid_name(name);
+	log_fail_if(docker_network_name_error(name));
 	/* unlike the original, say so before asking for a confirmation */
 	if (!docker_network_find(name, &n))
 		log_fail("Network %s does not exist", name);
@@ -203,7 +194,7 @@ network_exists(const char *name)
 {
 	struct docker_network n;
 
-	require_valid_name(name);
+	log_fail_if(docker_network_name_error(name));
 	if (!docker_network_find(name, &n))
 		log_fail("Network does not exist");
 	docker_network_free(&n);
@@ -386,7 +377,7 @@ network_info(const char *name, const char *format)
 	if (!*name)
 		log_fail("No network name specified");
 	require_text_or_json(format);
-	require_valid_name(name);
+	log_fail_if(docker_network_name_error(name));
 	if (!docker_network_find(name, &n))
 		log_fail("Network does not exist");
 	attached_containers(n.name, &cs);

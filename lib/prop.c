@@ -18,7 +18,6 @@
 #include "log.h"
 #include "prop.h"
 
-#define PROP_MAX_VALUE ((size_t)1024 * 1024)
 #define TMP_INFIX ".tmp."
 
 bool
@@ -90,12 +89,10 @@ setup_dir(const char *path, bool skip_if_symlink)
 		return strerror(errno);
 	if (lstat(path, &st) != 0)
 		return strerror(errno);
-	if (S_ISLNK(st.st_mode)) {
-		if (skip_if_symlink)
-			return NULL;
-		if (stat(path, &st) != 0)
-			return strerror(errno);
-	}
+	/* config/ is Dokku's; below it a link (which the dokku user can plant)
+	 * would make root chown, chmod and write outside the tree */
+	if (S_ISLNK(st.st_mode))
+		return skip_if_symlink ? NULL : "is a symbolic link";
 	if (!S_ISDIR(st.st_mode))
 		return "not a directory";
 	if ((st.st_mode & 07777) != 0755 && chmod(path, 0755) != 0)
@@ -218,6 +215,8 @@ prop_write(const char *app, const char *prop, const char *value)
 
 	if (why)
 		log_fail("Unable to create %s config directory for %s: %s", PROP_PLUGIN, app, why);
+	if (strlen(value) > PROP_MAX_VALUE)
+		log_fail("Unable to set %s.%s: the value is longer than %zu bytes", app, prop, PROP_MAX_VALUE);
 	prop_app_dir(app, &dir);
 	remove_stale_temporaries(dir.data, prop);
 	buf_printf(&tmp, "%s/.%s%s%ld", dir.data, prop, TMP_INFIX, (long)getpid());

@@ -16,6 +16,9 @@
 #define PROP_PLUGIN "network"
 #define PROP_GLOBAL "--global"
 
+/* The largest value read back (and so written): bigger files read as unreadable. */
+#define PROP_MAX_VALUE ((size_t)1024 * 1024)
+
 /* Property names: [a-z0-9-]+, at most 64 bytes. */
 bool prop_name_valid(const char *prop);
 

@@ -20,20 +20,13 @@ atoi_port(const char *s)
 	return v;
 }
 
-static void
-require_valid(const char *err)
-{
-	if (err)
-		log_fail("%s", err);
-}
-
 /* App, process type and index become a path: validate all three first. */
 static void
 require_state_file_args(const char *app, const char *proc, const char *index)
 {
-	require_valid(app_name_error(app));
-	require_valid(proc_type_error(proc));
-	require_valid(container_index_error(index));
+	log_fail_if(app_name_error(app));
+	log_fail_if(proc_type_error(proc));
+	log_fail_if(container_index_error(index));
 }
 
 static int
@@ -76,10 +69,9 @@ network_get_ipaddr(const char *app, const char *proc, const char *cid)
 	struct buf ip = BUF_INIT, err = BUF_INIT;
 	struct docker_container c;
 
-	require_valid(app_name_error(app));
-	require_valid(proc_type_error(proc));
-	if (!*cid)
-		log_fail("No container specified");
+	log_fail_if(app_name_error(app));
+	log_fail_if(proc_type_error(proc));
+	log_fail_if(docker_container_ref_error(cid));
 	/* a static listener needs no daemon round trip */
 	if (!static_listener_address(app, proc, &ip)) {
 		switch (docker_container_inspect(cid, &c, &err)) {
@@ -102,24 +94,16 @@ network_get_ipaddr(const char *app, const char *proc, const char *cid)
 int
 network_get_listeners(const char *app, const char *proc)
 {
-	struct strlist l = STRLIST_INIT;
 	struct buf out = BUF_INIT;
-	size_t i;
 
-	require_valid(app_name_error(app));
+	log_fail_if(app_name_error(app));
 	if (!*proc) {
 		log_warn("Deprecated: Please specify a processType argument for the network-get-listeners plugin trigger");
 		proc = "web";
 	}
-	require_valid(proc_type_error(proc));
-	listeners_get(app, proc, &l);
-	for (i = 0; i < l.n; i++) {
-		if (i)
-			buf_putc(&out, ' ');
-		buf_puts(&out, l.v[i]);
-	}
-	log_plain("%s", buf_cstr(&out));
-	strlist_free(&l);
+	log_fail_if(proc_type_error(proc));
+	listeners_get(app, proc, &out);
+	log_plain_buf(&out);
 	buf_free(&out);
 	return 0;
 }
@@ -129,9 +113,9 @@ network_get_static_listeners(const char *app)
 {
 	struct buf v = BUF_INIT;
 
-	require_valid(app_name_error(app));
+	log_fail_if(app_name_error(app));
 	netprop_raw(app, NETPROP_STATIC_WEB_LISTENER, &v);
-	log_plain("%s", buf_cstr(&v));
+	log_plain_buf(&v);
 	buf_free(&v);
 	return 0;
 }
@@ -150,7 +134,7 @@ network_config_exists(const char *app)
 	struct buf ip = BUF_INIT, port = BUF_INIT, listener = BUF_INIT;
 	bool exists;
 
-	require_valid(app_name_error(app));
+	log_fail_if(app_name_error(app));
 	app_dir(app, &ip);
 	buf_puts(&ip, "/IP.web.1");
 	app_dir(app, &port);
@@ -167,7 +151,7 @@ network_config_exists(const char *app)
 int
 network_clear_config(const char *app)
 {
-	require_valid(app_name_error(app));
+	log_fail_if(app_name_error(app));
 	if (!listener_files_remove(app))
 		log_fail("Unable to clear the network configuration of %s", app);
 	return 0;

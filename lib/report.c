@@ -112,8 +112,6 @@ key_applies(const struct report_key *k, bool global)
 static void
 key_value(const struct report_key *k, const char *app, struct buf *out)
 {
-	struct strlist l = STRLIST_INIT;
-	size_t i;
 
 	buf_reset(out);
 	switch (k->source) {
@@ -127,13 +125,7 @@ key_value(const struct report_key *k, const char *app, struct buf *out)
 		netprop_raw(PROP_GLOBAL, k->prop, out);
 		break;
 	case WEB_LISTENERS:
-		listeners_get(app, "web", &l);
-		for (i = 0; i < l.n; i++) {
-			if (i)
-				buf_putc(out, ' ');
-			buf_puts(out, l.v[i]);
-		}
-		strlist_free(&l);
+		listeners_get(app, "web", out);
 		break;
 	}
 }

@@ -181,14 +181,17 @@ held_write() {
   fail "the writer never stopped in $calls ($when): state [$(proc_state "$HELD_PID")], syscall [$syscall]"
 }
 
-# kill_held: SIGKILL to the held writer; reaps it and ends strace.
+# kill_held: SIGKILL to the held writer, then ends strace (asleep in its injected
+# delay, it would only notice at the end) and reaps both. The kernel does not run
+# a system call whose caller was killed while stopped at its entry, and a
+# SIGKILLed process never returns to user space: what is on disk afterwards is
+# what the writer had done when it was killed.
 kill_held() {
-  local i
   kill -9 "$HELD_PID"
-  for ((i = 0; i < 100; i++)); do kill -0 "$STRACE_PID" 2>/dev/null || break; sleep 0.1; done
-  kill -9 "$STRACE_PID" 2>/dev/null || true # the writer is dead already
+  sleep 0.2
+  kill -9 "$STRACE_PID" 2>/dev/null || true
   wait "$STRACE_PID" 2>/dev/null || true
-  wait "$HELD_PID" 2>/dev/null || true
+  wait_bounded 10 "$HELD_PID"
   [[ -z "$(proc_state "$HELD_PID")" ]] || fail "writer $HELD_PID survived SIGKILL"
 }
 
@@ -304,7 +307,7 @@ wait_for_live_temporary() {
     fi
     for pid in "${pids[@]}"; do
       if [[ ${#slow[@]} -gt 0 ]]; then
-        victims+=($(pgrep -P "$pid" || true)) # the writer under strace
+        mapfile -t -O "${#victims[@]}" victims < <(pgrep -P "$pid" || true) # the writer under strace
       else
         victims+=("$pid")
       fi

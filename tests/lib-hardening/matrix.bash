@@ -1,7 +1,8 @@
 # shellcheck shell=bash
 # Helpers for tests/bad-input.bats: run one bad-input case, check its exit status,
-# its stderr and that nothing on disk changed, and collect the failures so that a
-# test lists every failing case at once.
+# its stderr and that nothing on disk changed (hx_snapshot after every case,
+# hx_content at the start and end of every test), and collect the failures so
+# that a test lists every failing case at once.
 #
 #   hx_begin                      start a test: no failures, count 0, snapshot, watchdog
 #   hx_fail  <cmd...>             expect one " !     " line on stderr, 0 < exit < 128
@@ -10,7 +11,8 @@
 #   hx_ok    <stdout> <stderr> <cmd...>   a documented success: exit 0, exact stdout and stderr
 #   hx_same  <status> <stdout> <stderr> <cmd...>   exactly this result (an ignored argument)
 #   hx_resnap                     take a new reference snapshot (after a fixture change)
-#   hx_end                        record the count; fail listing every failed case
+#   hx_end                        compare the contents with hx_begin's, record the
+#                                 count, fail listing every failed case
 #
 # Every case runs with stdin from $HX_STDIN (default /dev/null), watched by a
 # per-test watchdog (a case still running after HX_TIMEOUT seconds is killed and
@@ -23,12 +25,13 @@ HX_SOCKET_PATH="/nonexistent-dokku-hardening/docker.sock"
 HX_DOCKER_HOST="unix://$HX_SOCKET_PATH"
 HX_TIMEOUT="${HX_TIMEOUT:-30}"
 
-# hx_usage <set>: the usage block that `network:<set> -h` prints (cached in
-# HX_USAGE); it must start with "Usage of network:<set>:" and have only pflag flag
-# lines. Deriving it keeps these tests independent of flags added later.
+# hx_usage <set>: prints the usage block that `network:<set> -h` prints. It must
+# start with "Usage of network:<set>:" and have only pflag flag lines. Deriving it
+# keeps these tests independent of flags added later. _hx_usage_into <var> <set>
+# is the same into a variable, cached in HX_USAGE (no subshell).
 declare -gA HX_USAGE=()
-hx_usage() {
-  local set="$1" block line
+_hx_usage_into() {
+  local set="$2" block line
   if [[ -z "${HX_USAGE[$set]}" ]]; then
     block=$("$HX_SUB/$set" "network:$set" -h 2>&1 >/dev/null </dev/null)
     [[ "${block%%$'\n'*}" == "Usage of network:$set:" ]] || block="(bad usage block: $block)"
@@ -38,7 +41,13 @@ hx_usage() {
     done <<<"$block"
     HX_USAGE[$set]="$block"
   fi
-  printf '%s' "${HX_USAGE[$set]}"
+  printf -v "$1" '%s' "${HX_USAGE[$set]}"
+}
+
+hx_usage() {
+  local u
+  _hx_usage_into u "$1"
+  printf '%s' "$u"
 }
 
 # hx_env_setup: dokku_env_setup in a tree that the dokku user can traverse
@@ -51,6 +60,7 @@ hx_env_setup() {
   local BATS_FILE_TMPDIR="$HX_ROOT"
   dokku_env_setup || return 1
   chmod 0755 "$DOKKU_TEST_TREE"
+  export HX_REAL_DOCKER_HOST="${DOCKER_HOST:-}" # for the few cases that need the daemon
   export DOCKER_HOST="$HX_DOCKER_HOST"
   export HX_PLUGIN="$PLUGIN_ENABLED_PATH/network"
   export HX_SUB="$HX_PLUGIN/subcommands"
@@ -62,20 +72,29 @@ hx_env_teardown() {
 }
 
 # hx_snapshot: one line per path of the whole test tree (DOKKU_ROOT,
-# DOKKU_LIB_ROOT and their parent): type, mode, owner, symlink target; for files
-# also size, mtime and ctime (nanoseconds: the kernel moves ctime on every write,
-# chmod or chown, and nothing can set it back), and the sha256 of every file's
-# content outside the installed plugins (those are hashed by hx_begin and hx_end).
-# One find and one sha256sum per snapshot: the order is find's, which is stable
-# for directories that did not change (and a changed directory differs anyway).
+# DOKKU_LIB_ROOT and their parent): type, mode, owner, symlink target, and for
+# files the size, mtime and ctime in nanoseconds. The kernel moves a file's ctime
+# on every write, truncate, chmod, chown or rename, and nothing in user space can
+# set it back, so an unchanged line means unchanged content too. The contents
+# themselves (sha256) are compared at the start and end of every test
+# (hx_content) and hashed into every snapshot when HX_HASH_EACH_CASE=1 (slower:
+# one more process per case).
 hx_snapshot() {
-  find "$DOKKU_TEST_TREE" \( -type f -path "$PLUGIN_CORE_AVAILABLE_PATH/*" -printf 'f %m %U:%G %s %T@ %C@ %p\n' \) \
-    -o \( -type f -printf 'f %m %U:%G %s %T@ %C@ %p\n' -exec sha256sum -- {} + \) \
-    -o -printf '%y %m %U:%G %p -> %l\n' 2>&1
+  if [[ "$HX_HASH_EACH_CASE" == 1 ]]; then
+    find "$DOKKU_TEST_TREE" \( -type f -printf 'f %m %U:%G %s %T@ %C@ %p\n' -exec sha256sum -- {} + \) \
+      -o -printf '%y %m %U:%G %p -> %l\n' 2>&1
+  else
+    find "$DOKKU_TEST_TREE" -type f -printf 'f %m %U:%G %s %T@ %C@ %p\n' -o -printf '%y %m %U:%G %p -> %l\n' 2>&1
+  fi
 }
 
-hx_plugins_hash() {
-  find "$PLUGIN_CORE_AVAILABLE_PATH" -type f -exec sha256sum -- {} + | LC_ALL=C sort | sha256sum
+# hx_content: paths, types, modes, owners and the sha256 of every file's content
+# in the whole tree, installed plugins included (no times).
+hx_content() {
+  {
+    find "$DOKKU_TEST_TREE" -printf '%y %m %U:%G %p -> %l\n'
+    find "$DOKKU_TEST_TREE" -type f -exec sha256sum -- {} +
+  } 2>&1 | LC_ALL=C sort
 }
 
 # _hx_snap_into <var>: a snapshot into a variable, without a subshell.
@@ -89,21 +108,29 @@ hx_resnap() {
 }
 
 # _hx_watchdog <test-shell-pid>: kills a case that runs longer than HX_TIMEOUT
-# seconds (and marks it as hung); one per test instead of one `timeout` per case.
+# seconds and marks it as hung: one watchdog per test, which looks at the test
+# shell's children once a second, instead of one `timeout` process per case.
 _hx_watchdog() {
-  local parent="$1" pid start now state
+  local parent="$1" self="$BASHPID" now pid state
+  local -A since=()
   while [[ -e "$HX_CASE_FILE" ]]; do
     # the test's shell is gone (or a zombie): stop
     state=""
     read -r _ _ state _ <"/proc/$parent/stat" 2>/dev/null || true
     [[ -n "$state" && "$state" != Z ]] || break
-    pid="" start=""
-    read -r pid start <"$HX_CASE_FILE" 2>/dev/null || true
     printf -v now '%(%s)T' -1
-    if [[ -n "$pid" && -n "$start" && $((now - start)) -ge $HX_TIMEOUT ]]; then
-      echo "$pid" >"$HX_CASE_FILE.hung"
-      kill -9 "$pid" 2>/dev/null || true
-    fi
+    local -A seen=()
+    for pid in $(<"/proc/$parent/task/$parent/children"); do
+      [[ "$pid" != "$self" ]] || continue
+      seen[$pid]=1
+      [[ -n "${since[$pid]}" ]] || since[$pid]=$now
+      if ((now - since[$pid] >= HX_TIMEOUT)); then
+        echo "$pid" >"$HX_CASE_FILE.hung"
+        kill -9 "$pid" 2>/dev/null || true
+      fi
+    done
+    for pid in "${!since[@]}"; do [[ -n "${seen[$pid]}" ]] || unset "since[$pid]"; done
+    unset seen
     sleep 1
   done
 }
@@ -112,14 +139,24 @@ hx_begin() {
   HX_FAILURES=()
   HX_COUNT=0
   HX_STDIN=/dev/null
-  HX_PLUGINS=$(hx_plugins_hash)
   HX_START=$SECONDS
+  HX_CONTENT=$(hx_content)
   HX_CASE_FILE="$BATS_TEST_TMPDIR/hx.case"
   : >"$HX_CASE_FILE"
   rm -f "$HX_CASE_FILE.hung"
-  # no inherited output: bats waits for its pipes to close
-  _hx_watchdog "$BASHPID" </dev/null >/dev/null 2>&1 3>&- &
-  HX_WATCHDOG=$!
+  HX_WATCHDOG=""
+  if [[ -r "/proc/$BASHPID/task/$BASHPID/children" ]]; then
+    # $BASHPID taken here: in `cmd &` the words expand in the child. No
+    # inherited output (bats waits for its pipes to close) and none of bats'
+    # traps or errexit (its DEBUG trap runs per command and would slow the loop).
+    local test_shell=$BASHPID
+    (
+      trap - DEBUG ERR EXIT
+      set +eET
+      _hx_watchdog "$test_shell"
+    ) </dev/null >/dev/null 2>&1 3>&- &
+    HX_WATCHDOG=$!
+  fi
   hx_resnap
 }
 
@@ -138,14 +175,13 @@ hx_show_args() {
 # _hx_exec <cmd...>: runs the case; sets hx_status, hx_out, hx_err.
 _hx_exec() {
   local errf="$BATS_TEST_TMPDIR/hx.stderr" outf="$BATS_TEST_TMPDIR/hx.stdout"
-  local pid now
   HX_COUNT=$((HX_COUNT + 1))
-  "$@" <"$HX_STDIN" >"$outf" 2>"$errf" 3>&- &
-  pid=$!
-  printf -v now '%(%s)T' -1
-  echo "$pid $now" >"$HX_CASE_FILE"
-  wait "$pid" && hx_status=0 || hx_status=$?
-  : >"$HX_CASE_FILE"
+  if [[ -n "$HX_WATCHDOG" ]]; then
+    "$@" <"$HX_STDIN" >"$outf" 2>"$errf" 3>&- && hx_status=0 || hx_status=$?
+  else # no /proc/<pid>/task/<pid>/children: one timeout per case
+    timeout -s KILL "$HX_TIMEOUT" "$@" <"$HX_STDIN" >"$outf" 2>"$errf" 3>&- && hx_status=0 || hx_status=$?
+    [[ "$hx_status" -ne 137 ]] || echo timeout >"$HX_CASE_FILE.hung"
+  fi
   if [[ -s "$HX_CASE_FILE.hung" ]]; then
     hx_status=124
     rm -f "$HX_CASE_FILE.hung"
@@ -181,7 +217,7 @@ _hx_check_common() {
   fi
   _hx_snap_into now
   if [[ "$now" != "$HX_SNAP" ]]; then
-    diff=$(diff <(printf '%s\n' "$HX_SNAP" | LC_ALL=C sort) <(printf '%s\n' "$now" | LC_ALL=C sort) | head -n 12)
+    diff=$(diff <(printf '%s\n' "$HX_SNAP" | LC_ALL=C sort) <(printf '%s\n' "$now" | LC_ALL=C sort) | head -n 20)
     _hx_failed "STATE: the tree changed:
 $diff" "$@"
     HX_SNAP="$now"
@@ -208,7 +244,7 @@ hx_fail() {
 hx_flag() {
   local set="$1" usage last
   shift
-  usage=$(hx_usage "$set")
+  _hx_usage_into usage "$set"
   _hx_exec "$@"
   _hx_check_common "$@" || return 0
   last="${hx_err##*$'\n'}"
@@ -268,15 +304,18 @@ hx_same() {
 
 # hx_end: the plugins are intact, the count is recorded, every failure is listed.
 hx_end() {
+  local now
   rm -f "$HX_CASE_FILE"
-  kill "$HX_WATCHDOG" 2>/dev/null || true
-  if [[ "$(hx_plugins_hash)" != "$HX_PLUGINS" ]]; then
-    HX_FAILURES+=("STATE: an installed plugin file changed during this test")
+  [[ -z "$HX_WATCHDOG" ]] || kill "$HX_WATCHDOG" 2>/dev/null || true
+  now=$(hx_content)
+  if [[ "$now" != "$HX_CONTENT" ]]; then
+    HX_FAILURES+=("STATE: the contents of the tree differ from the start of this test:
+$(diff <(printf '%s\n' "$HX_CONTENT") <(printf '%s\n' "$now") | head -n 20)")
   fi
   echo "$HX_COUNT" >>"$BATS_FILE_TMPDIR/hx-counts"
   echo "# $HX_COUNT cases in $((SECONDS - HX_START))s" >&3
   if [[ ${#HX_FAILURES[@]} -gt 0 ]]; then
-    printf '%s\n' "${#HX_FAILURES[@]} of $HX_COUNT cases failed:" "${HX_FAILURES[@]}" >&2
+    printf '%s\n' "${#HX_FAILURES[@]} failure(s) in $HX_COUNT cases:" "${HX_FAILURES[@]}" >&2
     return 1
   fi
 }
