@@ -8,6 +8,7 @@
 #include "env.h"
 #include "log.h"
 #include "plugn.h"
+#include "prop.h"
 
 #define APP_FILTER_MAX_ARGS 4096
 
@@ -142,29 +143,57 @@ app_list(struct strlist *apps)
 	return apps->n > 0;
 }
 
+/* The first non-empty line of s, without surrounding blanks, into out (reset first). */
+static void
+first_line(const char *s, struct buf *out)
+{
+	const char *e;
+
+	buf_reset(out);
+	s += strspn(s, " \t\r\n");
+	e = s + strcspn(s, "\r\n");
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
+		e--;
+	buf_append(out, s, (size_t)(e - s));
+}
+
 /* First line of a trigger's output, trimmed. */
 static void
 trigger_first_line(const char *trigger, const char *arg, struct buf *out)
 {
 	const char *args[] = { trigger, arg, NULL };
 	struct buf raw = BUF_INIT;
-	const char *s, *e;
 
 	buf_reset(out);
-	if (plugn_trigger(&raw, args) == 0) {
-		s = buf_cstr(&raw);
-		s += strspn(s, " \t\r\n");
-		e = s + strcspn(s, "\r\n");
-		while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
-			e--;
-		buf_append(out, s, (size_t)(e - s));
-	}
+	if (plugn_trigger(&raw, args) == 0)
+		first_line(buf_cstr(&raw), out);
+	buf_free(&raw);
+}
+
+/* A property of Dokku's scheduler plugin as its scheduler-detect prints it. */
+static void
+scheduler_property(const char *app, struct buf *out)
+{
+	struct buf raw = BUF_INIT;
+
+	prop_get_of("scheduler", app, "selected", &raw);
+	first_line(buf_cstr(&raw), out);
 	buf_free(&raw);
 }
 
 void
 app_scheduler(const char *app, struct buf *out)
 {
+	/* What Dokku's own scheduler-detect prints, without a plugn and a bash
+	 * process; any other plugin implementing the trigger gets asked. */
+	if (plugn_trigger_only_in("scheduler-detect", "scheduler")) {
+		scheduler_property(app, out);
+		if (out->len == 0)
+			scheduler_property(PROP_GLOBAL, out);
+		if (out->len == 0)
+			buf_puts(out, "docker-local");
+		return;
+	}
 	trigger_first_line("scheduler-detect", app, out);
 	if (out->len == 0)
 		trigger_first_line("scheduler-detect", "--global", out);

@@ -107,7 +107,7 @@ buf_printf(struct buf *b, const char *fmt, ...)
 }
 
 const char *
-buf_cstr(struct buf *b)
+buf_cstr(const struct buf *b)
 {
 	return b->data ? b->data : "";
 }

@@ -21,7 +21,7 @@ void buf_puts(struct buf *b, const char *s);
 void buf_putc(struct buf *b, char c);
 void buf_printf(struct buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-const char *buf_cstr(struct buf *b);            /* "" for an empty buffer */
+const char *buf_cstr(const struct buf *b);            /* "" for an empty buffer */
 /* Appends s quoted as Go's %q (strconv.Quote) does: "a\"b\x01". */
 void buf_quote_go(struct buf *b, const char *s);
 

@@ -39,18 +39,24 @@ container_index_error(const char *index)
 void
 read_first_line(const char *path, struct buf *out)
 {
+	read_first_line_at(AT_FDCWD, path, out);
+}
+
+void
+read_first_line_at(int dirfd, const char *name, struct buf *out)
+{
 	char data[4096];
-	struct stat st;
 	const char *p;
-	ssize_t n = -1;
+	ssize_t n;
 	int fd;
 
 	buf_reset(out);
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	/* O_NONBLOCK: a FIFO or device reads as nothing instead of blocking; a
+	 * directory fails the read */
+	fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0)
 		return;
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
-		n = read(fd, data, sizeof(data) - 1);
+	n = read(fd, data, sizeof(data) - 1);
 	close(fd);
 	if (n <= 0)
 		return;
@@ -90,23 +96,32 @@ compare_indexed(const void *a, const void *b)
 void
 listeners_get(const char *app, const char *proc, struct buf *out)
 {
-	struct buf dir = BUF_INIT, path = BUF_INIT, ip = BUF_INIT, port = BUF_INIT, prefix = BUF_INIT;
+	struct buf listener = BUF_INIT;
+
+	if (strcmp(proc, "web") == 0) {
+		netprop_raw(app, NETPROP_STATIC_WEB_LISTENER, &listener);
+		if (listener.len) {
+			buf_append(out, listener.data, listener.len);  /* raw, as the original prints it */
+			buf_free(&listener);
+			return;
+		}
+	}
+	listeners_from_files(app, proc, out);
+}
+
+void
+listeners_from_files(const char *app, const char *proc, struct buf *out)
+{
+	struct buf path = BUF_INIT, ip = BUF_INIT, port = BUF_INIT, prefix = BUF_INIT;
 	struct indexed *files = NULL;
 	size_t nfiles = 0, cap = 0, i;
 	struct dirent *e;
 	DIR *d;
 
-	if (strcmp(proc, "web") == 0) {
-		netprop_raw(app, NETPROP_STATIC_WEB_LISTENER, &ip);
-		if (ip.len) {
-			buf_append(out, ip.data, ip.len);  /* raw, as the original prints it */
-			buf_free(&ip);
-			return;
-		}
-	}
-	app_dir(app, &dir);
 	buf_printf(&prefix, "IP.%s.", proc);
-	d = opendir(dir.data);
+	app_dir(app, &path);
+	/* the files are read through the directory's descriptor: short path walks */
+	d = opendir(path.data);
 	while (d && (e = readdir(d))) {
 		const char *suffix;
 		char *end;
@@ -132,26 +147,42 @@ listeners_get(const char *app, const char *proc, struct buf *out)
 			log_fail("out of memory");
 		nfiles++;
 	}
-	if (d)
-		closedir(d);
 	if (nfiles > 1)
 		qsort(files, nfiles, sizeof(*files), compare_indexed);
 	for (i = 0; i < nfiles; i++) {
+		read_first_line_at(dirfd(d), files[i].name, &ip);
 		buf_reset(&path);
-		buf_printf(&path, "%s/%s", dir.data, files[i].name);
-		read_first_line(path.data, &ip);
-		buf_reset(&path);
-		buf_printf(&path, "%s/PORT.%s", dir.data, files[i].name + 3);
-		read_first_line(path.data, &port);
+		buf_printf(&path, "PORT.%s", files[i].name + 3);
+		read_first_line_at(dirfd(d), path.data, &port);
 		buf_printf(out, "%s%s:%s", i ? " " : "", buf_cstr(&ip), port.len ? port.data : DEFAULT_PORT);
 		free(files[i].name);
 	}
+	if (d)
+		closedir(d);
 	free(files);
-	buf_free(&dir);
 	buf_free(&path);
 	buf_free(&ip);
 	buf_free(&port);
 	buf_free(&prefix);
+}
+
+/* Whether the file holds exactly value (a regular file, nothing more). */
+static bool
+file_holds(const char *path, const char *value)
+{
+	size_t n = strlen(value);
+	char data[256];
+	ssize_t got;
+	int fd;
+
+	if (n >= sizeof(data))
+		return false;
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW);
+	if (fd < 0)
+		return false;
+	got = read(fd, data, sizeof(data));
+	close(fd);
+	return got == (ssize_t)n && memcmp(data, value, n) == 0;
 }
 
 bool
@@ -164,6 +195,10 @@ listener_file_write(const char *app, const char *kind, const char *proc,
 
 	app_dir(app, &dir);
 	buf_printf(&dst, "%s/%s.%s.%s", dir.data, kind, proc, index);
+	if (file_holds(dst.data, value)) {
+		ok = true;  /* a redeploy often writes the same port: no new inode, no rename */
+		goto out;
+	}
 	buf_printf(&tmp, "%s/.%s.%s.%s.tmp.%ld", dir.data, kind, proc, index, (long)getpid());
 	fd = open(tmp.data, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0666);
 	if (fd < 0) {

@@ -25,8 +25,14 @@ const char *container_index_error(const char *index);
  */
 void listeners_get(const char *app, const char *proc, struct buf *out);
 
+/* listeners_get without the static-web-listener: the IP/PORT files only. */
+void listeners_from_files(const char *app, const char *proc, struct buf *out);
+
 /* Dokku's ReadFirstLine: the first non-blank line, trimmed; "" otherwise. */
 void read_first_line(const char *path, struct buf *out);
+
+/* read_first_line of name inside the open directory dirfd. */
+void read_first_line_at(int dirfd, const char *name, struct buf *out);
 
 /* Writes $DOKKU_ROOT/<app>/<kind>.<proc>.<index> (no newline), atomically. */
 bool listener_file_write(const char *app, const char *kind, const char *proc,

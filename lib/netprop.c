@@ -15,6 +15,64 @@ static const char *const app_properties[] = {
 	NETPROP_INITIAL_NETWORK, NETPROP_STATIC_WEB_LISTENER, NETPROP_TLD,
 };
 #define NPROPS (sizeof(app_properties) / sizeof(*app_properties))
+_Static_assert(NPROPS == NETPROP_COUNT, "NETPROP_COUNT is the number of properties");
+
+static size_t
+prop_index(const char *prop)
+{
+	size_t i;
+
+	for (i = 0; i < NPROPS; i++)
+		if (strcmp(prop, app_properties[i]) == 0)
+			return i;
+	log_fail("Invalid network property specified: %s", prop);
+}
+
+void
+netprop_values_init(struct netprop_values *vals, const char *app)
+{
+	size_t i;
+
+	vals->app = app;
+	vals->loaded = 0;
+	for (i = 0; i < NPROPS; i++)
+		vals->v[i] = (struct buf)BUF_INIT;
+}
+
+void
+netprop_values_free(struct netprop_values *vals)
+{
+	size_t i;
+
+	for (i = 0; i < NPROPS; i++)
+		buf_free(&vals->v[i]);
+}
+
+const struct buf *
+netprop_values_get(struct netprop_values *vals, const char *prop)
+{
+	size_t i = prop_index(prop);
+
+	if (!(vals->loaded & (1u << i))) {
+		prop_get(vals->app, app_properties[i], &vals->v[i]);
+		vals->loaded |= 1u << i;
+	}
+	return &vals->v[i];
+}
+
+void
+netprop_values_computed(struct netprop_values *app_vals, struct netprop_values *global_vals,
+                        const char *prop, struct buf *out)
+{
+	const struct buf *v = netprop_values_get(app_vals, prop);
+
+	if (v->len == 0)
+		v = netprop_values_get(global_vals, prop);
+	buf_reset(out);
+	buf_append(out, buf_cstr(v), v->len);
+	if (out->len == 0 && strcmp(prop, NETPROP_BIND_ALL_INTERFACES) == 0)
+		buf_puts(out, "false");
+}
 
 bool
 netprop_known(const char *prop)

@@ -22,6 +22,27 @@ bool netprop_known(const char *prop);
 bool netprop_global_allowed(const char *prop);
 bool netprop_is_attach(const char *prop);
 
+/*
+ * The properties of one app (or of "--global"), each read at most once, when
+ * first asked for (so an unreadable one warns once): for reports.
+ */
+#define NETPROP_COUNT 6
+struct netprop_values {
+	const char *app;
+	unsigned loaded;  /* bit i: v[i] has been read */
+	struct buf v[NETPROP_COUNT];
+};
+
+void netprop_values_init(struct netprop_values *vals, const char *app);
+void netprop_values_free(struct netprop_values *vals);
+
+/* The raw value of prop (empty when unset), read now if not yet. */
+const struct buf *netprop_values_get(struct netprop_values *vals, const char *prop);
+
+/* The computed value: the app's if non-empty, else the global one (bind-all-interfaces defaults to "false"), into out. */
+void netprop_values_computed(struct netprop_values *app_vals, struct netprop_values *global_vals,
+                             const char *prop, struct buf *out);
+
 /* Raw value of the app's (or "--global"'s) property, into out (reset first). */
 void netprop_raw(const char *app, const char *prop, struct buf *out);
 

@@ -78,30 +78,55 @@ plugn_trigger(struct buf *out, const char *const *args)
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
-bool
-plugn_trigger_implemented(const char *trigger)
+/*
+ * Counts the enabled plugins but 20_events (which logs every trigger) that
+ * implement the trigger, up to 2, and whether plugin is one of them.
+ */
+static int
+implementers(const char *trigger, const char *plugin, bool *plugin_has_it)
 {
 	const char *root = getenv("PLUGIN_PATH");
 	struct buf dir = BUF_INIT, path = BUF_INIT;
 	struct dirent *e;
-	bool found = false;
+	int n = 0;
 	DIR *d;
 
+	*plugin_has_it = false;
 	if (!root || !*root)
-		return false;
+		return 0;
 	buf_printf(&dir, "%s/enabled", root);
 	d = opendir(dir.data);
-	while (d && !found && (e = readdir(d))) {
+	while (d && n < 2 && (e = readdir(d))) {
 		struct stat st;
 		if (e->d_name[0] == '.' || strcmp(e->d_name, "20_events") == 0)
 			continue;
 		buf_reset(&path);
 		buf_printf(&path, "%s/%s/%s", dir.data, e->d_name, trigger);
-		found = stat(path.data, &st) == 0 && S_ISREG(st.st_mode);
+		if (stat(path.data, &st) == 0 && S_ISREG(st.st_mode)) {
+			n++;
+			if (plugin && strcmp(e->d_name, plugin) == 0)
+				*plugin_has_it = true;
+		}
 	}
 	if (d)
 		closedir(d);
 	buf_free(&dir);
 	buf_free(&path);
-	return found;
+	return n;
+}
+
+bool
+plugn_trigger_implemented(const char *trigger)
+{
+	bool unused;
+
+	return implementers(trigger, NULL, &unused) > 0;
+}
+
+bool
+plugn_trigger_only_in(const char *trigger, const char *plugin)
+{
+	bool has;
+
+	return implementers(trigger, plugin, &has) == 1 && has;
 }

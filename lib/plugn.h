@@ -20,4 +20,7 @@ int plugn_trigger(struct buf *out, const char *const *args);
 /* True when an enabled plugin other than 20_events implements the trigger. */
 bool plugn_trigger_implemented(const char *trigger);
 
+/* True when plugin is the only enabled one (20_events aside) that implements the trigger. */
+bool plugn_trigger_only_in(const char *trigger, const char *plugin);
+
 #endif

@@ -138,18 +138,24 @@ prop_setup(void)
 bool
 prop_get(const char *app, const char *prop, struct buf *out)
 {
+	return prop_get_of(PROP_PLUGIN, app, prop, out);
+}
+
+bool
+prop_get_of(const char *plugin, const char *app, const char *prop, struct buf *out)
+{
 	struct buf path = BUF_INIT;
 	size_t start = out->len;
 	int fd;
 	bool exists = true;
 
-	prop_app_dir(app, &path);
-	buf_printf(&path, "/%s", prop);
-	fd = open(path.data, O_RDONLY | O_CLOEXEC);
+	buf_printf(&path, "config/%s/%s/%s", plugin, app, prop);
+	/* O_NONBLOCK: a FIFO planted there must not hang a deploy */
+	fd = env_openat("DOKKU_LIB_ROOT", path.data, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0) {
 		exists = errno != ENOENT && errno != ENOTDIR;
 		if (exists)
-			log_warn("Unable to read %s property %s.%s", PROP_PLUGIN, app, prop);
+			log_warn("Unable to read %s property %s.%s", plugin, app, prop);
 		buf_free(&path);
 		return exists;
 	}
@@ -160,13 +166,17 @@ prop_get(const char *app, const char *prop, struct buf *out)
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0 || out->len - start + (size_t)n > PROP_MAX_VALUE) {
-			log_warn("Unable to read %s property %s.%s", PROP_PLUGIN, app, prop);
+			log_warn("Unable to read %s property %s.%s", plugin, app, prop);
 			out->len = start;
 			break;
 		}
 		if (n == 0)
 			break;
 		out->len += (size_t)n;
+		/* a short read of a file that is only ever replaced (rename), never
+		 * appended to, is its end: one read(2) fewer per property */
+		if (n < 4096)
+			break;
 	}
 	if (out->data)
 		out->data[out->len] = '\0';

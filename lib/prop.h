@@ -28,6 +28,9 @@ bool prop_name_valid(const char *prop);
  */
 bool prop_get(const char *app, const char *prop, struct buf *out);
 
+/* prop_get for another plugin's property (read-only: Dokku's helpers own those). */
+bool prop_get_of(const char *plugin, const char *app, const char *prop, struct buf *out);
+
 /* Writes the value atomically; fails with Dokku's message on error. */
 void prop_write(const char *app, const char *prop, const char *value);
 

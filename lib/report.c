@@ -109,38 +109,66 @@ key_applies(const struct report_key *k, bool global)
 	return !global || !k->app_only;
 }
 
-static void
-key_value(const struct report_key *k, const char *app, struct buf *out)
+/* What one report shows: each property read once, the global ones once per process. */
+struct report_values {
+	const char *app;
+	struct netprop_values *props;
+	struct netprop_values *global;
+};
+
+static struct netprop_values *
+global_values(void)
 {
+	static struct netprop_values global;
+	static bool initialised;
+
+	if (!initialised) {
+		netprop_values_init(&global, PROP_GLOBAL);
+		initialised = true;
+	}
+	return &global;
+}
+
+static void
+key_value(const struct report_key *k, const struct report_values *rv, struct buf *out)
+{
+	const struct buf *v;
 
 	buf_reset(out);
 	switch (k->source) {
 	case RAW:
-		netprop_raw(app, k->prop, out);
+	case GLOBAL:
+		v = netprop_values_get(k->source == RAW ? rv->props : rv->global, k->prop);
+		buf_append(out, buf_cstr(v), v->len);
 		break;
 	case COMPUTED:
-		netprop_computed(app, k->prop, out);
-		break;
-	case GLOBAL:
-		netprop_raw(PROP_GLOBAL, k->prop, out);
+		netprop_values_computed(rv->props, rv->global, k->prop, out);
 		break;
 	case WEB_LISTENERS:
-		listeners_get(app, "web", out);
+		v = netprop_values_get(rv->props, NETPROP_STATIC_WEB_LISTENER);
+		if (v->len)
+			buf_append(out, v->data, v->len);  /* raw, as listeners_get prints it */
+		else
+			listeners_from_files(rv->app, "web", out);
 		break;
 	}
 }
 
-/* "--network-computed-tld" -> "Network computed tld:" */
+/* Appends "--network-computed-tld" as "Network computed tld:". */
 static void
 key_label(const char *key, struct buf *out)
 {
 	const char *p;
 
-	buf_reset(out);
-	for (p = key + 2; *p; p++)
-		buf_putc(out, (char)((*p == '-' || *p == '.') ? ' ' : *p));
-	if (out->len && out->data[0] >= 'a' && out->data[0] <= 'z')
-		out->data[0] = (char)(out->data[0] - 'a' + 'A');
+	for (p = key + 2; *p; p++) {
+		char c = *p;
+
+		if (c == '-' || c == '.')
+			c = ' ';
+		if (p == key + 2 && c >= 'a' && c <= 'z')
+			c = (char)(c - 'a' + 'A');
+		buf_putc(out, c);
+	}
 	buf_putc(out, ':');
 }
 
@@ -168,7 +196,7 @@ struct json_entry {
 
 /* JSON keys in byte order: the stripped ones sort apart from the legacy "network-..." ones. */
 static void
-write_json(const char *app, bool global, struct buf *out)
+write_json(const struct report_values *rv, bool global, struct buf *out)
 {
 	struct buf value = BUF_INIT;
 	struct json_entry entries[2 * NKEYS];
@@ -191,7 +219,7 @@ write_json(const char *app, bool global, struct buf *out)
 		}
 	jw_object_begin(out);
 	for (i = 0; i < n; i++) {
-		key_value(&report_keys[entries[i].key], app, &value);
+		key_value(&report_keys[entries[i].key], rv, &value);
 		jw_key(out, entries[i].name);
 		jw_string_n(out, buf_cstr(&value), value.len);
 	}
@@ -200,39 +228,51 @@ write_json(const char *app, bool global, struct buf *out)
 }
 
 static void
-write_text(const char *app, bool global, struct buf *out)
+write_text(const struct report_values *rv, bool global, struct buf *out)
 {
-	struct buf value = BUF_INIT, label = BUF_INIT;
+	/* "       Label:<padding>" per key, made once: a report of every app repeats them */
+	static struct buf prefix[NKEYS];
+	struct buf value = BUF_INIT;
 	size_t i;
 
 	for (i = 0; i < NKEYS; i++) {
 		if (!key_applies(&report_keys[i], global))
 			continue;
-		key_label(report_keys[i].key, &label);
-		key_value(&report_keys[i], app, &value);
-		buf_printf(out, "       %-*s", LABEL_WIDTH, label.data);
+		if (!prefix[i].len) {
+			buf_puts(&prefix[i], "       ");
+			key_label(report_keys[i].key, &prefix[i]);
+			while (prefix[i].len < 7 + LABEL_WIDTH)
+				buf_putc(&prefix[i], ' ');
+		}
+		key_value(&report_keys[i], rv, &value);
+		buf_append(out, prefix[i].data, prefix[i].len);
 		buf_append(out, buf_cstr(&value), value.len);
 		buf_putc(out, '\n');
 	}
 	buf_free(&value);
-	buf_free(&label);
 }
 
-static int
-report_one(const char *app, const char *format, const char *info_flag)
+/*
+ * Appends one app's report (or --global's) to out; verify is false for the
+ * apps app_list gave.
+ */
+static void
+report_one(const char *app, bool verify, const char *format, const char *info_flag, struct buf *out)
 {
 	bool global = strcmp(app, PROP_GLOBAL) == 0;
 	bool json = strcmp(format, "json") == 0;
-	struct buf out = BUF_INIT;
-	size_t i;
+	struct report_values rv = { .app = app };
+	struct netprop_values props;
+	struct buf msg = BUF_INIT;
+	size_t i = 0;
 
-	if (!global)
+	if (!global && verify)
 		app_verify(app);
 	/* "text" is accepted as well, as network:list and network:info use it (bug 7) */
 	if (!json && strcmp(format, "stdout") != 0 && strcmp(format, "text") != 0) {
-		buf_puts(&out, "Format must be \"stdout\" or \"json\": ");
-		buf_quote_go(&out, format);
-		log_fail("%s", out.data);
+		buf_puts(&msg, "Format must be \"stdout\" or \"json\": ");
+		buf_quote_go(&msg, format);
+		log_fail("%s", msg.data);
 	}
 	if (json && info_flag)
 		log_fail("--format flag cannot be specified when specifying an info flag");
@@ -242,15 +282,37 @@ report_one(const char *app, const char *format, const char *info_flag)
 				break;
 		if (i == NKEYS)
 			invalid_flag(global);
-		key_value(&report_keys[i], app, &out);
-		buf_putc(&out, '\n');
-	} else if (json) {
-		write_json(app, global, &out);
-		buf_putc(&out, '\n');
-	} else {
-		log_info2_quiet("%s network information", app);
-		write_text(app, global, &out);
 	}
+	rv.global = global_values();
+	rv.props = rv.global;
+	if (!global) {
+		netprop_values_init(&props, app);
+		rv.props = &props;
+	}
+	if (info_flag) {
+		key_value(&report_keys[i], &rv, &msg);
+		buf_append(out, buf_cstr(&msg), msg.len);
+		buf_putc(out, '\n');
+	} else if (json) {
+		write_json(&rv, global, out);
+		buf_putc(out, '\n');
+	} else {
+		if (!log_is_quiet())  /* log_info2_quiet's line, kept in order with the rest */
+			buf_printf(out, "=====> %s network information\n", app);
+		write_text(&rv, global, out);
+	}
+	buf_free(&msg);
+	if (!global)
+		netprop_values_free(&props);
+}
+
+/* One report, in one write(2): warnings on stderr stay between the reports they belong to. */
+static int
+report_write(const char *app, bool verify, const char *format, const char *info_flag)
+{
+	struct buf out = BUF_INIT;
+
+	report_one(app, verify, format, info_flag, &out);
 	write_all(STDOUT_FILENO, buf_cstr(&out), out.len);
 	buf_free(&out);
 	return 0;
@@ -263,15 +325,15 @@ network_report(const struct report_request *req)
 	size_t i;
 
 	if (req->global)
-		return report_one(PROP_GLOBAL, req->format, req->info_flag);
+		return report_write(PROP_GLOBAL, false, req->format, req->info_flag);
 	if (*req->app)
-		return report_one(req->app, req->format, req->info_flag);
+		return report_write(req->app, true, req->format, req->info_flag);
 	if (!app_list(&apps)) {
 		log_warn("You haven't deployed any applications yet");
 		return 0;
 	}
 	for (i = 0; i < apps.n; i++)
-		report_one(apps.v[i], req->format, req->info_flag);
+		report_write(apps.v[i], false, req->format, req->info_flag);
 	strlist_free(&apps);
 	return 0;
 }
@@ -281,5 +343,5 @@ network_report_trigger(const char *app)
 {
 	if (!*app)
 		log_fail("Please specify an app to run the command on");
-	return report_one(app, "stdout", NULL);
+	return report_write(app, true, "stdout", NULL);
 }

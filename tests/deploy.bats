@@ -439,29 +439,38 @@ deploy worker $net $TEST_APP.worker.svc.test"
   assert_output "false" # IP.web.1 and PORT.web.1 are gone
 }
 
-@test "(core-post-deploy) does nothing for an app whose scheduler is not docker-local (bug 19)" {
-  local net cid scheduler_dir="$DOKKU_LIB_ROOT/config/scheduler/$TEST_APP"
+# deploy_web_with_attach_post_deploy: deploys TEST_APP (one web container,
+# its ID in cid) and sets a new network (in net) as its attach-post-deploy.
+deploy_web_with_attach_post_deploy() {
   run dokku deploy "$TEST_APP"
   assert_success
   cid=$(app_container_id "$TEST_APP" web 1)
   net=$(new_network deploy)
   run dokku network:set "$TEST_APP" attach-post-deploy "$net"
   assert_success
+}
 
-  mkdir -p "$scheduler_dir"
-  printf 'k3s' >"$scheduler_dir/selected"
+# assert_core_post_deploy_skips: core-post-deploy succeeds silently and leaves
+# the container ($cid) on bridge only.
+assert_core_post_deploy_skips() {
   run_split plugn trigger core-post-deploy "$TEST_APP" "" "" latest
   assert_success
   refute_output --partial "Associating"
   assert_equal "$stderr" ""
   run networks_of "$cid"
   assert_output "bridge"
+}
+
+@test "(core-post-deploy) does nothing for an app whose scheduler is not docker-local (bug 19)" {
+  local net cid scheduler_dir="$DOKKU_LIB_ROOT/config/scheduler/$TEST_APP"
+  deploy_web_with_attach_post_deploy
+
+  mkdir -p "$scheduler_dir"
+  printf 'k3s' >"$scheduler_dir/selected"
+  assert_core_post_deploy_skips
   # not even a missing local network matters to a k3s app
   run dokku network:set "$TEST_APP" attach-post-deploy "$(unique_name "$DOKKU_TEST_PREFIX-missing")"
-  run_split plugn trigger core-post-deploy "$TEST_APP" "" "" latest
-  assert_success
-  refute_output --partial "Associating"
-  assert_equal "$stderr" ""
+  assert_core_post_deploy_skips
 
   # the control: back on docker-local, the same call attaches
   rm -f "$scheduler_dir/selected"
@@ -472,6 +481,17 @@ deploy worker $net $TEST_APP.worker.svc.test"
   run networks_of "$cid"
   assert_output "$(sorted_words bridge "$net")"
   assert_dokku_aliases "$cid" "$net" "$TEST_APP" web
+}
+
+@test "(core-post-deploy) a scheduler-detect of another plugin is asked, not only the scheduler's properties" {
+  local net cid dir
+  deploy_web_with_attach_post_deploy
+  # the scheduler plugin's properties say docker-local (none set), but a
+  # second plugin implements scheduler-detect: plugn must be asked, and it
+  # prints the other plugin's answer first
+  dir=$(make_test_plugin 00-other-scheduler)
+  add_hook "$dir" scheduler-detect 'echo k3s'
+  assert_core_post_deploy_skips
 }
 
 @test "(core-post-deploy) host network mode: containers are skipped, the deploy succeeds, the IP is 127.0.0.1 (cf. test 10)" {
