@@ -47,18 +47,20 @@ split_pairs(const char *flag, const struct strlist *pairs, struct strlist *keys,
  * as the docker CLI does it; all of them are checked here, before the
  * daemon is asked (it answers 500s, or blocks 15 s on an unknown driver).
  */
+#define MAX_SUBNETS 32
+
 static void
 build_ipam(const struct network_create_options *o, struct network_spec *spec)
 {
-	struct cidr *subnets;
+	/* on the stack: the checks below exit on error, and nothing may leak then */
+	struct cidr subnets[MAX_SUBNETS];
 	const char *why;
 	size_t i, j;
 
 	if (o->subnets.n == 0 && (o->gateways.n || o->ip_ranges.n))
 		log_fail("--gateway and --ip-range need a --subnet");
-	subnets = calloc(o->subnets.n + 1, sizeof(*subnets));
-	if (!subnets)
-		log_fail("out of memory");
+	if (o->subnets.n > MAX_SUBNETS)
+		log_fail("Invalid --subnet: at most %d subnets", MAX_SUBNETS);
 	for (i = 0; i < o->subnets.n; i++) {
 		if (!cidr_parse(o->subnets.v[i], &subnets[i], &why))
 			log_fail("Invalid --subnet %s: it %s", o->subnets.v[i], why);
@@ -108,7 +110,6 @@ build_ipam(const struct network_create_options *o, struct network_spec *spec)
 		if (j == o->subnets.n)
 			log_fail("--ipv6 needs an IPv6 --subnet, e.g. --subnet fd00:1::/64");
 	}
-	free(subnets);
 }
 
 static void

@@ -223,6 +223,7 @@ create_with_free_subnet() {
     "--subnet 10.1.0.0/16 --subnet 10.1.4.0/24|Invalid --subnet 10.1.4.0/24: it overlaps 10.1.0.0/16"
     "--subnet 10.1.4.0/24 --subnet 10.1.0.0/16|Invalid --subnet 10.1.0.0/16: it overlaps 10.1.4.0/24"
     "--subnet 10.1.0.0/16 --subnet 10.1.0.0/16|Invalid --subnet 10.1.0.0/16: it overlaps 10.1.0.0/16"
+    "$(for i in $(seq 0 32); do printf -- '--subnet 10.%d.0.0/16 ' "$i"; done)|Invalid --subnet: at most 32 subnets"
     "--gateway 10.1.0.1|--gateway and --ip-range need a --subnet"
     "--ip-range 10.1.0.0/24|--gateway and --ip-range need a --subnet"
     "--ipv6|--ipv6 needs an IPv6 --subnet, e.g. --subnet fd00:1::/64"
