@@ -68,22 +68,35 @@ require_networks_exist(const struct strlist *nets, struct strlist *swarm)
 	docker_network_list_free(&all);
 }
 
-/* Connects c to net unless it is already there; deploy containers get the aliases. */
-static void
+/*
+ * Connects c to net unless it is already there; deploy containers get the
+ * aliases. On failure, returns false with the message in err.
+ */
+static bool
 attach_container(const char *app, const char *proc, bool with_aliases,
-                 const struct docker_container *c, const char *net)
+                 const struct docker_container *c, const char *net, struct buf *err)
 {
 	struct strlist aliases = STRLIST_INIT;
-	struct buf err = BUF_INIT;
+	bool ok;
 
 	if (strlist_contains(&c->networks, net))
-		return;  /* attaching twice is what broke redeploys (original test 15) */
+		return true;  /* attaching twice is what broke redeploys (original test 15) */
 	if (with_aliases)
 		network_aliases(app, proc, c->hostname, &aliases);
-	if (!docker_network_connect(net, c->id, &aliases, &err))
-		log_fail("Unable to attach container to network: %s", buf_cstr(&err));
+	ok = docker_network_connect(net, c->id, &aliases, err);
 	strlist_free(&aliases);
-	buf_free(&err);
+	return ok;
+}
+
+/* Frees the first n containers of cs and cs: before exiting too, so that nothing leaks. */
+static void
+containers_free(struct docker_container *cs, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		docker_container_free(&cs[i]);
+	free(cs);
 }
 
 int
@@ -136,8 +149,13 @@ network_post_container_create(const char *type, const char *cid, const char *app
 		buf_free(&list);
 	} else {
 		/* every network of the list, not only the first (bug 1) */
-		for (i = 0; i < nets.n; i++)
-			attach_container(app, *proc ? proc : c.proc, deploy && (*proc || *c.proc), &c, nets.v[i]);
+		for (i = 0; i < nets.n; i++) {
+			if (!attach_container(app, *proc ? proc : c.proc, deploy && (*proc || *c.proc), &c,
+			                      nets.v[i], &err)) {
+				docker_container_free(&c);
+				log_fail("Unable to attach container to network: %s", buf_cstr(&err));
+			}
+		}
 	}
 	docker_container_free(&c);
 out:
@@ -188,6 +206,7 @@ attach_post_deploy(const char *app, bool swarm_scoped)
 		buf_reset(&err);
 		switch (docker_container_inspect(ids.v[i], &cs[n], &err)) {
 		case DOCKER_ERROR:
+			containers_free(cs, n);
 			log_fail("%s", buf_cstr(&err));
 		case DOCKER_MISSING:
 			continue;
@@ -208,11 +227,15 @@ attach_post_deploy(const char *app, bool swarm_scoped)
 	}
 	for (i = 0; i < nets.n; i++) {
 		log_info1_quiet("Associating app with network %s", nets.v[i]);
-		for (j = 0; j < n; j++)
-			attach_container(app, cs[j].proc, *cs[j].proc != '\0', &cs[j], nets.v[i]);
+		for (j = 0; j < n; j++) {
+			if (!attach_container(app, cs[j].proc, *cs[j].proc != '\0', &cs[j], nets.v[i], &err)) {
+				containers_free(cs, n);
+				log_fail("Unable to attach container to network: %s", buf_cstr(&err));
+			}
+		}
 	}
-	for (j = 0; j < n; j++)
-		docker_container_free(&cs[j]);
+	containers_free(cs, n);
+	cs = NULL;
 out:
 	free(cs);
 	strlist_free(&configured);
