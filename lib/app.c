@@ -157,11 +157,11 @@ first_line(const char *s, struct buf *out)
 	buf_append(out, s, (size_t)(e - s));
 }
 
-/* First line of a trigger's output, trimmed. */
+/* The first line of what `plugn trigger scheduler-detect <app>` prints, trimmed. */
 static void
-trigger_first_line(const char *trigger, const char *arg, struct buf *out)
+scheduler_detect_trigger(const char *app, struct buf *out)
 {
-	const char *args[] = { trigger, arg, NULL };
+	const char *args[] = { "scheduler-detect", app, NULL };
 	struct buf raw = BUF_INIT;
 
 	buf_reset(out);
@@ -184,19 +184,18 @@ scheduler_property(const char *app, struct buf *out)
 void
 app_scheduler(const char *app, struct buf *out)
 {
-	/* What Dokku's own scheduler-detect prints, without a plugn and a bash
-	 * process; any other plugin implementing the trigger gets asked. */
-	if (plugn_trigger_only_in("scheduler-detect", "scheduler")) {
-		scheduler_property(app, out);
-		if (out->len == 0)
-			scheduler_property(PROP_GLOBAL, out);
-		if (out->len == 0)
-			buf_puts(out, "docker-local");
-		return;
-	}
-	trigger_first_line("scheduler-detect", app, out);
+	/* Read what Dokku's own scheduler-detect prints, without a plugn and a
+	 * bash process; any other plugin implementing the trigger gets asked.
+	 * Looked up once per process: rebuildall asks for every app. */
+	static int direct = -1;
+	void (*detect)(const char *, struct buf *);
+
+	if (direct < 0)
+		direct = plugn_trigger_only_in("scheduler-detect", "scheduler");
+	detect = direct ? scheduler_property : scheduler_detect_trigger;
+	detect(app, out);
 	if (out->len == 0)
-		trigger_first_line("scheduler-detect", "--global", out);
+		detect(PROP_GLOBAL, out);
 	if (out->len == 0)
 		buf_puts(out, "docker-local");
 }

@@ -93,23 +93,7 @@ compare_indexed(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
-void
-listeners_get(const char *app, const char *proc, struct buf *out)
-{
-	struct buf listener = BUF_INIT;
-
-	if (strcmp(proc, "web") == 0) {
-		netprop_raw(app, NETPROP_STATIC_WEB_LISTENER, &listener);
-		if (listener.len) {
-			buf_append(out, listener.data, listener.len);  /* raw, as the original prints it */
-			buf_free(&listener);
-			return;
-		}
-	}
-	listeners_from_files(app, proc, out);
-}
-
-void
+static void
 listeners_from_files(const char *app, const char *proc, struct buf *out)
 {
 	struct buf path = BUF_INIT, ip = BUF_INIT, port = BUF_INIT, prefix = BUF_INIT;
@@ -164,6 +148,27 @@ listeners_from_files(const char *app, const char *proc, struct buf *out)
 	buf_free(&ip);
 	buf_free(&port);
 	buf_free(&prefix);
+}
+
+void
+listeners_get_with(const struct buf *static_web_listener, const char *app, const char *proc,
+                   struct buf *out)
+{
+	if (strcmp(proc, "web") == 0 && static_web_listener->len)
+		buf_append(out, static_web_listener->data, static_web_listener->len);  /* raw, as the original prints it */
+	else
+		listeners_from_files(app, proc, out);
+}
+
+void
+listeners_get(const char *app, const char *proc, struct buf *out)
+{
+	struct buf listener = BUF_INIT;
+
+	if (strcmp(proc, "web") == 0)
+		netprop_raw(app, NETPROP_STATIC_WEB_LISTENER, &listener);
+	listeners_get_with(&listener, app, proc, out);
+	buf_free(&listener);
 }
 
 /* Whether the file holds exactly value (a regular file, nothing more). */

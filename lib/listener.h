@@ -25,8 +25,9 @@ const char *container_index_error(const char *index);
  */
 void listeners_get(const char *app, const char *proc, struct buf *out);
 
-/* listeners_get without the static-web-listener: the IP/PORT files only. */
-void listeners_from_files(const char *app, const char *proc, struct buf *out);
+/* listeners_get with the app's static-web-listener already read (raw, maybe empty). */
+void listeners_get_with(const struct buf *static_web_listener, const char *app, const char *proc,
+                        struct buf *out);
 
 /* Dokku's ReadFirstLine: the first non-blank line, trimmed; "" otherwise. */
 void read_first_line(const char *path, struct buf *out);

@@ -108,11 +108,14 @@ netprop_raw(const char *app, const char *prop, struct buf *out)
 void
 netprop_computed(const char *app, const char *prop, struct buf *out)
 {
-	netprop_raw(app, prop, out);
-	if (out->len == 0 && strcmp(app, PROP_GLOBAL) != 0)
-		netprop_raw(PROP_GLOBAL, prop, out);
-	if (out->len == 0 && strcmp(prop, NETPROP_BIND_ALL_INTERFACES) == 0)
-		buf_puts(out, "false");
+	struct netprop_values app_vals, global_vals;
+
+	netprop_values_init(&app_vals, app);
+	netprop_values_init(&global_vals, PROP_GLOBAL);
+	netprop_values_computed(&app_vals, strcmp(app, PROP_GLOBAL) == 0 ? &app_vals : &global_vals,
+	                        prop, out);
+	netprop_values_free(&app_vals);
+	netprop_values_free(&global_vals);
 }
 
 void

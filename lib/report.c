@@ -145,11 +145,7 @@ key_value(const struct report_key *k, const struct report_values *rv, struct buf
 		netprop_values_computed(rv->props, rv->global, k->prop, out);
 		break;
 	case WEB_LISTENERS:
-		v = netprop_values_get(rv->props, NETPROP_STATIC_WEB_LISTENER);
-		if (v->len)
-			buf_append(out, v->data, v->len);  /* raw, as listeners_get prints it */
-		else
-			listeners_from_files(rv->app, "web", out);
+		listeners_get_with(netprop_values_get(rv->props, NETPROP_STATIC_WEB_LISTENER), rv->app, "web", out);
 		break;
 	}
 }

@@ -76,11 +76,6 @@ state_files() {
   (cd "$DOKKU_ROOT/$TEST_APP" && shopt -s nullglob && echo CONTAINER* IP* PORT*)
 }
 
-# app_containers [filter...]: names of the app's containers, sorted, one line.
-app_containers() {
-  docker container ls --all --filter "label=com.dokku.app-name=$TEST_APP" "$@" --format '{{.Names}}' | sort | xargs
-}
-
 @test "(deploy) web=2 worker=1: three running, labelled, renamed containers serving on 5000" {
   run dokku ps:scale "$TEST_APP" web=2 worker=1
   assert_success

@@ -27,49 +27,6 @@ new_network() {
   echo "$name"
 }
 
-# networks_of <container>: the networks it is on, sorted, one line.
-networks_of() {
-  docker container inspect --format '{{range $k, $v := .NetworkSettings.Networks}}{{println $k}}{{end}}' "$1" |
-    LC_ALL=C sort | xargs
-}
-
-# aliases_on <container> <network>: its aliases on that network, one line ("" if not on it).
-aliases_on() {
-  docker container inspect --format "{{with index .NetworkSettings.Networks \"$2\"}}{{range .Aliases}}{{println .}}{{end}}{{end}}" "$1" |
-    LC_ALL=C sort | xargs
-}
-
-# ip_on <container> <network>: its IP address on that network.
-ip_on() {
-  docker container inspect --format "{{with index .NetworkSettings.Networks \"$2\"}}{{.IPAddress}}{{end}}" "$1"
-}
-
-# sorted_words <word>...: the words, byte-sorted, one line.
-sorted_words() {
-  printf '%s\n' "$@" | LC_ALL=C sort | xargs
-}
-
-# assert_dokku_aliases <container> <network> <app> <proc> [<tld>]: the container is on
-# the network with both aliases of issue 4, <app>.<proc>[.<tld>] and
-# <hostname>.<app>.<proc>[.<tld>].
-assert_dokku_aliases() {
-  local cid="$1" net="$2" alias="$3.$4${5:+.$5}" host aliases
-  host=$(docker container inspect --format '{{.Config.Hostname}}' "$cid")
-  [[ -n "$host" ]] || fail "$cid has no hostname"
-  aliases=" $(aliases_on "$cid" "$net") "
-  [[ "$aliases" == *" $alias "* && "$aliases" == *" $host.$alias "* ]] ||
-    fail "$cid on $net: expected the aliases '$alias' and '$host.$alias', found '$aliases'"
-}
-
-# on_network <network> <script> [<arg>...]: runs the sh script in a throwaway
-# container on the network; prints what it prints.
-on_network() {
-  local net="$1" script="$2"
-  shift 2
-  timeout 60 docker container run --rm --name "$(unique_name "$DOKKU_TEST_PREFIX-client")" \
-    --network "$net" "$DOKKU_TEST_IMAGE" sh -c "$script" sh "$@"
-}
-
 # What a client prints for `probe <name> <name>...`: the addresses the first name
 # resolves to (sorted, one line), then the page each name serves on port 5000.
 PROBE_SCRIPT='
@@ -113,11 +70,6 @@ install_network_log() {
   dir=$(make_test_plugin zz-netlog)
   add_hook "$dir" post-container-create '[[ "$1" == app ]] || exit 0
 echo "$4 ${5:--} $(docker container inspect --format "{{.HostConfig.NetworkMode}} {{with index .NetworkSettings.Networks \"$NET\"}}{{range .Aliases}}{{.}} {{end}}{{end}}" "$2" | xargs)" >>"$LOG"'
-}
-
-# app_containers [filter...]: names of the app's containers, sorted, one line.
-app_containers() {
-  docker container ls --all --filter "label=com.dokku.app-name=$TEST_APP" "$@" --format '{{.Names}}' | LC_ALL=C sort | xargs
 }
 
 @test "(attach) web=2 worker=1: on both attach-post-create networks and the attach-post-deploy one, with aliases; APP.web and APP.web.TLD answer" {

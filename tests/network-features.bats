@@ -26,48 +26,6 @@ teardown() {
 
 # ---- helpers ----------------------------------------------------------------------
 
-# networks_of <container>: the networks it is on, sorted, one line.
-networks_of() {
-  docker container inspect --format '{{range $k, $v := .NetworkSettings.Networks}}{{println $k}}{{end}}' "$1" |
-    LC_ALL=C sort | xargs
-}
-
-# aliases_on <container> <network>: its aliases on that network, sorted, one line.
-aliases_on() {
-  docker container inspect --format "{{with index .NetworkSettings.Networks \"$2\"}}{{range .Aliases}}{{println .}}{{end}}{{end}}" "$1" |
-    LC_ALL=C sort | xargs
-}
-
-# ip_on <container> <network>: its IPv4 address on that network ("" if not on it).
-ip_on() {
-  docker container inspect --format "{{with index .NetworkSettings.Networks \"$2\"}}{{.IPAddress}}{{end}}" "$1"
-}
-
-# sorted_words <word>...: the words, byte-sorted, one line.
-sorted_words() {
-  printf '%s\n' "$@" | LC_ALL=C sort | xargs
-}
-
-# assert_dokku_aliases <container> <network> <app> <proc>: on the network with
-# both aliases, <app>.<proc> and <hostname>.<app>.<proc>.
-assert_dokku_aliases() {
-  local cid="$1" net="$2" alias="$3.$4" host aliases
-  host=$(docker container inspect --format '{{.Config.Hostname}}' "$cid")
-  [[ -n "$host" ]] || fail "$cid has no hostname"
-  aliases=" $(aliases_on "$cid" "$net") "
-  [[ "$aliases" == *" $alias "* && "$aliases" == *" $host.$alias "* ]] ||
-    fail "$cid on $net: expected the aliases '$alias' and '$host.$alias', found '$aliases'"
-}
-
-# on_network <network> <script> [<arg>...]: runs the sh script in a throwaway
-# container on the network; prints what it prints.
-on_network() {
-  local net="$1" script="$2"
-  shift 2
-  timeout 60 docker container run --rm --name "$(unique_name "$DOKKU_TEST_PREFIX-client")" \
-    --network "$net" "$DOKKU_TEST_IMAGE" sh -c "$script" sh "$@"
-}
-
 # `probe <name>...` prints, per name: the IPv4 addresses it resolves to (sorted,
 # one line, "NXDOMAIN" if none), then the page it serves on port 5000.
 PROBE_SCRIPT='
@@ -99,6 +57,20 @@ assert_web_reachable_on() {
   assert_line --index 0 "${expected[0]}"
   assert_line --index 1 --regexp "^$app web [0-9]+$"
   for ((i = 2; i < ${#expected[@]}; i++)); do assert_line --index "$i" "${expected[$i]}"; done
+}
+
+# assert_web_attached_and_reachable <network> <app> <count>: each web container
+# is on bridge and the network, with both aliases there, and the app answers
+# over it (assert_web_reachable_on).
+assert_web_attached_and_reachable() {
+  local net="$1" app="$2" count="$3" i cid
+  for ((i = 1; i <= count; i++)); do
+    cid=$(app_container_id "$app" web "$i")
+    run networks_of "$cid"
+    assert_output "$(sorted_words bridge "$net")"
+    assert_dokku_aliases "$cid" "$net" "$app" web
+  done
+  assert_web_reachable_on "$net" "$app" "$count"
 }
 
 # create_with_free_subnet <name> <args...>: `dokku network:create` with
@@ -300,7 +272,7 @@ enter_swarm() {
 # container that is attached to an overlay network.
 
 @test "(overlay) needs swarm mode; in a single-node swarm it is an attachable overlay network; running app containers join it (network:rebuild) and APP.web resolves and answers over it" {
-  local net app i
+  local net app
   net=$(unique_name "$DOKKU_TEST_PREFIX-overlay")
   if [[ "$(docker info --format '{{.Swarm.LocalNodeState}}')" == "inactive" ]]; then
     run_split dokku network:create --driver overlay "$net"
@@ -335,16 +307,11 @@ enter_swarm() {
   assert_equal "$stderr" ""
   assert_line "       Attaching $app.web.1 to $net"
   assert_line "       Attaching $app.web.2 to $net"
-  for i in 1 2; do
-    run networks_of "$(app_container_id "$app" web "$i")"
-    assert_output "$(sorted_words bridge "$net")"
-    assert_dokku_aliases "$(app_container_id "$app" web "$i")" "$net" "$app" web
-  done
-  assert_web_reachable_on "$net" "$app" 2
+  assert_web_attached_and_reachable "$net" "$app" 2
 }
 
 @test "(overlay) a deploy with attach-post-deploy on an overlay network attaches the new containers; APP.web resolves and answers over it" {
-  local net app i
+  local net app
   enter_swarm
   net=$(unique_name "$DOKKU_TEST_PREFIX-overlay")
   run dokku network:create --driver overlay "$net"
@@ -359,12 +326,7 @@ enter_swarm() {
   run dokku deploy "$app"
   assert_success
   assert_output --partial "-----> Associating app with network $net"
-  for i in 1 2; do
-    run networks_of "$(app_container_id "$app" web "$i")"
-    assert_output "$(sorted_words bridge "$net")"
-    assert_dokku_aliases "$(app_container_id "$app" web "$i")" "$net" "$app" web
-  done
-  assert_web_reachable_on "$net" "$app" 2
+  assert_web_attached_and_reachable "$net" "$app" 2
 }
 
 @test "(overlay) network:exists, info, destroy and network:set find an overlay network" {
@@ -610,10 +572,7 @@ enter_swarm() {
   assert_success
   run dokku network:rebuild "$app"
   assert_success
-  run networks_of "$w1"
-  assert_output "$(sorted_words bridge "$new")"
-  assert_dokku_aliases "$w1" "$new" "$app" web
-  assert_web_reachable_on "$new" "$app" 1
+  assert_web_attached_and_reachable "$new" "$app" 1
   run dokku network:set "$app" attach-post-deploy
   assert_success
   run dokku network:rebuild --prune "$app"

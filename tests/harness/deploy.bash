@@ -57,3 +57,52 @@ container_http() {
   timeout 30 docker container run --rm --name "$client" --network "$net" "$DOKKU_TEST_IMAGE" \
     wget -q -O - "http://$ip:5000$path"
 }
+
+# ---- what tests ask of the daemon about the containers ----------------------------
+
+# app_containers [filter...]: names of TEST_APP's containers, sorted, one line.
+app_containers() {
+  docker container ls --all --filter "label=com.dokku.app-name=$TEST_APP" "$@" --format '{{.Names}}' | LC_ALL=C sort | xargs
+}
+
+# networks_of <container>: the networks it is on, sorted, one line.
+networks_of() {
+  docker container inspect --format '{{range $k, $v := .NetworkSettings.Networks}}{{println $k}}{{end}}' "$1" |
+    LC_ALL=C sort | xargs
+}
+
+# aliases_on <container> <network>: its aliases on that network, sorted, one line ("" if not on it).
+aliases_on() {
+  docker container inspect --format "{{with index .NetworkSettings.Networks \"$2\"}}{{range .Aliases}}{{println .}}{{end}}{{end}}" "$1" |
+    LC_ALL=C sort | xargs
+}
+
+# ip_on <container> <network>: its IPv4 address on that network ("" if not on it).
+ip_on() {
+  docker container inspect --format "{{with index .NetworkSettings.Networks \"$2\"}}{{.IPAddress}}{{end}}" "$1"
+}
+
+# sorted_words <word>...: the words, byte-sorted, one line.
+sorted_words() {
+  printf '%s\n' "$@" | LC_ALL=C sort | xargs
+}
+
+# assert_dokku_aliases <container> <network> <app> <proc> [<tld>]: the container is on
+# the network with both aliases, <app>.<proc>[.<tld>] and <hostname>.<app>.<proc>[.<tld>].
+assert_dokku_aliases() {
+  local cid="$1" net="$2" alias="$3.$4${5:+.$5}" host aliases
+  host=$(docker container inspect --format '{{.Config.Hostname}}' "$cid")
+  [[ -n "$host" ]] || fail "$cid has no hostname"
+  aliases=" $(aliases_on "$cid" "$net") "
+  [[ "$aliases" == *" $alias "* && "$aliases" == *" $host.$alias "* ]] ||
+    fail "$cid on $net: expected the aliases '$alias' and '$host.$alias', found '$aliases'"
+}
+
+# on_network <network> <script> [<arg>...]: runs the sh script in a throwaway
+# container on the network; prints what it prints.
+on_network() {
+  local net="$1" script="$2"
+  shift 2
+  timeout 60 docker container run --rm --name "$(unique_name "$DOKKU_TEST_PREFIX-client")" \
+    --network "$net" "$DOKKU_TEST_IMAGE" sh -c "$script" sh "$@"
+}
