@@ -8,10 +8,6 @@
 #include "log.h"
 #include "netprop.h"
 
-static const char *const phases[] = {
-	"build", "deploy", "run", "predeploy", "release", "postdeploy", "heroku.postdeploy",
-};
-
 void
 network_aliases(const char *app, const char *proc, const char *hostname, struct strlist *out)
 {
@@ -106,19 +102,18 @@ network_post_container_create(const char *type, const char *cid, const char *app
 	struct strlist nets = STRLIST_INIT, all = STRLIST_INIT;
 	struct docker_container c;
 	struct buf err = BUF_INIT;
-	bool deploy, known = false;
+	bool deploy;
 	size_t i;
 
 	if (strcmp(type, "app") != 0)
 		return 0;
 	log_fail_if(docker_container_ref_error(cid));
 	log_fail_if(app_name_error(app));
-	for (i = 0; i < sizeof(phases) / sizeof(*phases); i++)
-		known |= strcmp(phase, phases[i]) == 0;
-	if (!known)
-		log_fail("Invalid container phase: %s", phase);
 	if (*proc)
 		log_fail_if(proc_type_error(proc));
+	/* Any phase is accepted, as the original does, so that a phase Dokku adds
+	 * later (cron, ...) does not break every deploy: only deploy containers get
+	 * aliases; every other phase is attached like build and run. */
 	deploy = strcmp(phase, "deploy") == 0;
 
 	netprop_computed_list(app, NETPROP_ATTACH_POST_CREATE, &nets);

@@ -622,3 +622,20 @@ tld"
   run container_http "$cid" "$deploy"
   assert_output "$TEST_APP web 1"
 }
+
+@test "(post-container-create) any phase is accepted (cron, a phase Dokku adds later, none): attach-post-create networks are joined, without aliases, as for build and run" {
+  local n1 n2 phase cid aliases
+  n1=$(new_network create1)
+  n2=$(new_network create2)
+  dokku network:set "$TEST_APP" attach-post-create "$n1" "$n2" >/dev/null
+  for phase in cron future-phase ""; do
+    cid=$(docker container run -d --name "$(unique_name "$DOKKU_TEST_PREFIX-c")" --label "com.dokku.app-name=$TEST_APP" \
+      "$DOKKU_TEST_IMAGE" sleep 600)
+    run_split plugn trigger post-container-create app "$cid" "$TEST_APP" "$phase"
+    assert_equal "$status" 0
+    assert_equal "$stderr" ""
+    assert_equal "$(networks_of "$cid")" "$(sorted_words bridge "$n1" "$n2")"
+    aliases="$(aliases_on "$cid" "$n1") $(aliases_on "$cid" "$n2")"
+    [[ "$aliases" != *"$TEST_APP"* ]] || fail "phase '$phase': Dokku aliases on a non-deploy container: $aliases"
+  done
+}
