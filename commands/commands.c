@@ -81,7 +81,6 @@ print_help(void)
 		buf_putc(&out, '\n');
 		for (i = 0; i < NROWS; i++)
 			buf_printf(&out, "    %s, %s\n", help_rows[i][0], help_rows[i][1]);
-		buf_putc(&out, '\n');
 	} else {
 		buf_puts(&out, "\n    network, Manage network settings for an app\n");
 	}

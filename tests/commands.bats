@@ -70,6 +70,11 @@ Additional commands:
   assert_success
   assert_line "    network:set <app> <property> (<value>...), Set or clear a network property for an app"
   assert_equal "$(printf '%s\n' "$output" | grep -c '^    network:')" 9
+  # byte for byte as the original's fmt.Println: a blank line, the 9 rows, no blank line after
+  bash "$BATS_TEST_TMPDIR/parent" "$PLUGIN_ENABLED_PATH/network/commands" --all >"$BATS_TEST_TMPDIR/all"
+  assert_equal "$(wc -l <"$BATS_TEST_TMPDIR/all")" 10
+  assert_equal "$(head -c 1 "$BATS_TEST_TMPDIR/all" | od -An -tx1 | tr -d ' ')" 0a
+  assert_equal "$(tail -c 2 "$BATS_TEST_TMPDIR/all" | od -An -tx1 | tr -d ' ')" 700a
 }
 
 @test "(commands) other commands are declined with DOKKU_NOT_IMPLEMENTED_EXIT" {
