@@ -257,44 +257,66 @@ docker_networks_list(struct docker_network_list *out)
 	list_networks(NULL, out);
 }
 
-enum docker_lookup
-docker_network_lookup(const char *name, struct docker_network *out, struct buf *err)
+bool
+docker_networks_named(const struct strlist *names, struct docker_network_list *out, struct buf *err)
 {
 	struct docker_network_list l;
 	struct buf filter = BUF_INIT, re = BUF_INIT;
-	enum docker_lookup found = DOCKER_MISSING;
 	const char *p;
-	size_t i;
+	size_t i, j;
+	bool ok;
 
 	/* the name filter is an unanchored regexp: anchor it, escape it, compare exactly */
-	buf_putc(&re, '^');
-	for (p = name; *p; p++) {
-		if (strchr("\\.+*?()|[]{}^$", *p))
-			buf_putc(&re, '\\');
-		buf_putc(&re, *p);
-	}
-	buf_putc(&re, '$');
 	jw_object_begin(&filter);
 	jw_key(&filter, "name");
 	jw_array_begin(&filter);
-	jw_string(&filter, re.data);
-	/* swarm-scoped networks match names exactly, never as a pattern */
-	jw_string(&filter, name);
+	for (i = 0; i < names->n; i++) {
+		buf_reset(&re);
+		buf_putc(&re, '^');
+		for (p = names->v[i]; *p; p++) {
+			if (strchr("\\.+*?()|[]{}^$", *p))
+				buf_putc(&re, '\\');
+			buf_putc(&re, *p);
+		}
+		buf_putc(&re, '$');
+		jw_string(&filter, re.data);
+		/* swarm-scoped networks match names exactly, never as a pattern */
+		jw_string(&filter, names->v[i]);
+	}
 	jw_array_end(&filter);
 	jw_object_end(&filter);
-	if (!list_networks_try(filter.data, &l, err))
-		found = DOCKER_ERROR;
-	for (i = 0; i < l.n; i++) {
-		if (found == DOCKER_MISSING && strcmp(l.v[i].name, name) == 0) {
-			*out = l.v[i];
-			found = DOCKER_FOUND;
-		} else {
+	out->v = NULL;
+	out->n = 0;
+	ok = list_networks_try(filter.data, &l, err);
+	for (i = j = 0; i < l.n; i++) {
+		if (strlist_contains(names, l.v[i].name) && (j == 0 || strcmp(l.v[j - 1].name, l.v[i].name) != 0))
+			l.v[j++] = l.v[i];  /* sorted: a name the daemon lists twice is kept once */
+		else
 			docker_network_free(&l.v[i]);
-		}
 	}
-	free(l.v);
+	out->v = l.v;
+	out->n = j;
 	buf_free(&filter);
 	buf_free(&re);
+	return ok;
+}
+
+enum docker_lookup
+docker_network_lookup(const char *name, struct docker_network *out, struct buf *err)
+{
+	struct strlist names = STRLIST_INIT;
+	struct docker_network_list l;
+	enum docker_lookup found = DOCKER_MISSING;
+
+	strlist_add(&names, name);
+	if (!docker_networks_named(&names, &l, err))
+		found = DOCKER_ERROR;
+	else if (l.n > 0) {
+		*out = l.v[0];
+		found = DOCKER_FOUND;
+	}
+	free(l.v);
+	strlist_free(&names);
 	return found;
 }
 

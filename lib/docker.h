@@ -53,6 +53,13 @@ enum docker_lookup { DOCKER_FOUND, DOCKER_MISSING, DOCKER_ERROR };
 enum docker_lookup docker_network_lookup(const char *name, struct docker_network *out,
                                          struct buf *err);
 
+/*
+ * The networks whose names are exactly one of names, sorted, in one request;
+ * false with err set when the daemon could not be asked.
+ */
+bool docker_networks_named(const struct strlist *names, struct docker_network_list *out,
+                           struct buf *err);
+
 /* The network with exactly this name; false when there is none. */
 bool docker_network_find(const char *name, struct docker_network *out);
 

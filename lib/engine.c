@@ -29,6 +29,7 @@ static struct {
 
 static int conn_fd = -1;
 static int api_version;  /* 0: not negotiated yet; -1: unversioned paths */
+static long long budget_deadline;  /* 0: none; else every step ends by then */
 static char errbuf[1024];
 
 static void
@@ -173,6 +174,21 @@ timeout_ms(bool write_op)
 	return write_op ? WRITE_TIMEOUT_MS : READ_TIMEOUT_MS;
 }
 
+void
+engine_limit_total(int ms)
+{
+	budget_deadline = now_ms() + ms;
+}
+
+/* A step's deadline, cut to the caller's total budget (engine_limit_total). */
+static long long
+step_deadline(int ms)
+{
+	long long d = now_ms() + ms;
+
+	return budget_deadline && budget_deadline < d ? budget_deadline : d;
+}
+
 /* Waits for fd to be ready; false on timeout or error (errno set). */
 static bool
 wait_fd(int fd, short events, long long deadline)
@@ -261,7 +277,7 @@ connect_addr(int family, const struct sockaddr *sa, socklen_t salen, long long d
 static bool
 open_connection(void)
 {
-	long long deadline = now_ms() + CONNECT_TIMEOUT_MS;
+	long long deadline = step_deadline(CONNECT_TIMEOUT_MS);
 
 	if (!parse_endpoint())
 		return false;
@@ -327,7 +343,7 @@ exchange(const char *method, const char *target, const char *body, bool reused,
 	/* a request the daemon may have read must not be sent twice unless
 	 * repeating it is harmless (RFC 9110 9.2.2) */
 	bool may_resend = !write_op;
-	long long deadline = now_ms() + timeout_ms(write_op);
+	long long deadline = step_deadline(timeout_ms(write_op));
 	enum exchange_result result = EXCHANGE_FAILED;
 	char why[256];
 
@@ -360,8 +376,12 @@ exchange(const char *method, const char *target, const char *body, bool reused,
 			goto out;
 		}
 		if (!wait_fd(conn_fd, POLLIN, deadline)) {
-			snprintf(why, sizeof(why), "%d", timeout_ms(write_op) / 1000);
-			set_error("Timed out waiting %ss for the Docker daemon at %s", why, endpoint.desc);
+			if (budget_deadline && deadline == budget_deadline) {
+				set_error("Timed out waiting for the Docker daemon at %s%s", endpoint.desc, "");
+			} else {
+				snprintf(why, sizeof(why), "%d", timeout_ms(write_op) / 1000);
+				set_error("Timed out waiting %ss for the Docker daemon at %s", why, endpoint.desc);
+			}
 			goto out;
 		}
 		buf_reserve(&in, 65536);

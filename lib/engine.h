@@ -37,6 +37,13 @@ void engine_reply_free(struct engine_reply *r);
 bool engine_request(const char *method, const char *path, const char *body,
                     struct engine_reply *reply);
 
+/*
+ * Bounds everything the process still asks of the daemon (connect,
+ * negotiation, requests) to end within ms from now: for a lookup that only
+ * helps, where a slow daemon must not hold the command up.
+ */
+void engine_limit_total(int ms);
+
 /* The last transport error, one line. */
 const char *engine_error(void);
 

@@ -5,6 +5,7 @@
 
 #include "app.h"
 #include "docker.h"
+#include "engine.h"
 #include "env.h"
 #include "log.h"
 #include "netprop.h"
@@ -204,25 +205,41 @@ netprop_listener_error(const char *listener)
 	return NULL;
 }
 
-/* Warns when a network to attach to does not exist (yet): it is stored anyway. */
-static void
-warn_if_missing(const char *net)
-{
-	struct docker_network n;
-	struct buf err = BUF_INIT;
+/* How long network:set may wait for the daemon: the check only helps. */
+#define NETWORK_CHECK_MS 1000
 
-	switch (docker_network_lookup(net, &n, &err)) {
-	case DOCKER_FOUND:
-		docker_network_free(&n);
-		break;
-	case DOCKER_MISSING:
-		log_warn("Network %s does not exist yet: create it before the next deploy", net);
-		break;
-	case DOCKER_ERROR:
-		log_warn("Unable to check that network %s exists: %s", net, buf_cstr(&err));
-		break;
+/*
+ * Warns about the networks that do not exist (yet); the value is stored
+ * anyway, as the original (which never asks the daemon) does. One request
+ * for all of them, bounded, so that a slow or missing daemon costs a second
+ * and one line, not a deadline per network.
+ */
+static void
+warn_missing_networks(const struct strlist *nets)
+{
+	struct docker_network_list found;
+	struct buf err = BUF_INIT, list = BUF_INIT;
+	size_t i, j;
+
+	if (nets->n == 0)
+		return;
+	engine_limit_total(NETWORK_CHECK_MS);
+	if (!docker_networks_named(nets, &found, &err)) {
+		for (i = 0; i < nets->n; i++)
+			buf_printf(&list, "%s%s", i ? ", " : "", nets->v[i]);
+		log_warn("Unable to check that %s %s exist%s (%s); stored anyway", nets->n > 1 ? "networks" : "network",
+		         list.data, nets->n > 1 ? "" : "s", buf_cstr(&err));
 	}
+	for (i = 0; i < nets->n && err.len == 0; i++) {
+		for (j = 0; j < found.n; j++)
+			if (strcmp(found.v[j].name, nets->v[i]) == 0)
+				break;
+		if (j == found.n)
+			log_warn("Network %s does not exist yet: create it before the next deploy", nets->v[i]);
+	}
+	docker_network_list_free(&found);
 	buf_free(&err);
+	buf_free(&list);
 }
 
 /* Validates each network of an attach property; fills joined with "a,b". */
@@ -255,8 +272,7 @@ validate_attach(const char *app, const char *prop, char **values, int nvalues, s
 		if (joined->len > PROP_MAX_VALUE)
 			log_fail("Too many networks: the value of %s may be at most %zu bytes", prop, PROP_MAX_VALUE);
 	}
-	for (i = 0; i < nvalues; i++)
-		warn_if_missing(values[i]);
+	warn_missing_networks(&seen);
 	strlist_free(&taken);
 	strlist_free(&seen);
 }
@@ -275,10 +291,14 @@ netprop_initial_network_error(const char *v)
 static void
 validate_initial_network(const char *v)
 {
+	struct strlist net = STRLIST_INIT;
+
 	log_fail_if(netprop_initial_network_error(v));
 	if (strcmp(v, "bridge") != 0 && strcmp(v, "host") != 0 && strcmp(v, "none") != 0 &&
 	    strncmp(v, "container:", 10) != 0)
-		warn_if_missing(v);
+		strlist_add(&net, v);
+	warn_missing_networks(&net);
+	strlist_free(&net);
 }
 
 static void

@@ -565,3 +565,30 @@ none"
   assert_fault "$(fault_line list daemon "client version 1.5 is too old. Minimum supported API version is $min, please upgrade your client to a newer version")" \
     env DOCKER_API_VERSION=1.5 "${CMD[@]}"
 }
+
+@test "(faults) hang: network:set asks once for all its networks, gives up after about a second with one line, and stores the value" {
+  local start ms a="$DOKKU_TEST_PREFIX-a" b="$DOKKU_TEST_PREFIX-b" file
+  file="$DOKKU_LIB_ROOT/config/network/$TEST_APP/attach-post-deploy"
+  start_fake hang
+  start=$(date +%s%N)
+  run_split env DOCKER_HOST="unix://$FAKE_SOCK" dokku network:set "$TEST_APP" attach-post-deploy "$a" "$b"
+  ms=$(elapsed_ms "$start")
+  assert_success
+  assert_equal "$output" "=====> Setting attach-post-deploy to $a,$b"
+  assert_equal "$stderr" " !     Unable to check that networks $a, $b exist (Timed out waiting for the Docker daemon at unix://$FAKE_SOCK); stored anyway"
+  assert_equal "$(cat "$file")" "$a,$b"
+  # one request for both names (before: one 30 s deadline per network)
+  assert_equal "$(grep -c '^GET /v[0-9.]*/networks?filters=' "$FAKE_LOG")" 1
+  [[ "$ms" -lt 10000 ]] || fail "took $ms ms"
+  # the same bound when not even the ping is answered
+  stop_fake
+  start_fake hang-ping
+  start=$(date +%s%N)
+  run_split env DOCKER_HOST="unix://$FAKE_SOCK" dokku network:set "$TEST_APP" initial-network "$a"
+  ms=$(elapsed_ms "$start")
+  assert_success
+  assert_equal "$stderr" " !     Unable to check that network $a exists (Timed out waiting for the Docker daemon at unix://$FAKE_SOCK); stored anyway"
+  [[ "$ms" -lt 10000 ]] || fail "took $ms ms"
+  # this file's tests change nothing on disk: undo
+  rm -f "$file" "$DOKKU_LIB_ROOT/config/network/$TEST_APP/initial-network"
+}

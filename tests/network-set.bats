@@ -251,7 +251,7 @@ assert_refused() {
   run_split env DOCKER_HOST=unix:///nonexistent/docker.sock dokku network:set "$TEST_APP" attach-post-create "$DOKKU_TEST_PREFIX-x"
   assert_success
   assert_equal "$output" "=====> Setting attach-post-create to $DOKKU_TEST_PREFIX-x"
-  assert_regex "$stderr" "^ !     Unable to check that network $DOKKU_TEST_PREFIX-x exists: Cannot connect to the Docker daemon"
+  assert_regex "$stderr" "^ !     Unable to check that network $DOKKU_TEST_PREFIX-x exists \\(Cannot connect to the Docker daemon at unix:///nonexistent/docker.sock: .*\\); stored anyway$"
   assert_property_file "$APP_DIR/attach-post-create" "$DOKKU_TEST_PREFIX-x"
 }
 
