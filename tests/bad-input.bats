@@ -66,7 +66,6 @@ BAD_INDEXES=(0 01 -1 +1 1.5 x 100000 99999999999999999999 "1 " " 1" $'1\n' 1/2 .
 BAD_IPS=(x 1.2.3 1.2.3.4.5 256.1.1.1 "1.2.3.4 " 1.2.3.4/24 ::g "[::1]" $'1.2.3.4\n' ../x "$LONG_A")
 BAD_PORTS=(0 -1 x 65536 99999 080 "80 " " 80" 1.5 $'80\n' ../80 "$LONG_A")
 BAD_PROPERTIES=(nope TLD tld. tld/x ../tld network-tld --tld "tld " $'tld\n' "$LONG_A" / .. "a b")
-BAD_PHASES=(x Deploy deploy. ../deploy "deploy " $'deploy\n' "$LONG_A")
 
 setup_file() {
   hx_env_setup
@@ -411,8 +410,6 @@ bad_values_for() {
       BAD=("${BAD_PORTS[@]}" "") ;;
     post-container-create:1)
       BAD=("${BAD_NAMES[@]}" "" "$LONG_A" -x) ;;
-    post-container-create:3)
-      BAD=("${BAD_PHASES[@]}" "") ;;
   esac
 }
 
@@ -447,7 +444,7 @@ bad_values_for() {
     for ((n = 0; n < ${#args[@]}; n++)); do
       case "$t:$n" in
         core-post-deploy:[123] | post-deploy:[123] | docker-args-process-*:[1-9] | network-get-listeners:1 | \
-          network-get-static-listeners:1 | post-container-create:[04]) continue ;;
+          network-get-static-listeners:1 | post-container-create:[034]) continue ;;
       esac
       hx_fail "$HX_PLUGIN/$t" "${args[@]:0:n}"
     done
