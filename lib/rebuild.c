@@ -280,7 +280,7 @@ network_rebuildall(void)
 	}
 	for (i = 0; i < apps.n; i++) {
 		if (!app_is_deployed(apps.v[i])) {
-			log_verbose_quiet("Skipping %s: not deployed", apps.v[i]);
+			log_debug("Skipping %s: not deployed", apps.v[i]);  /* the original is silent */
 			continue;
 		}
 		failures += network_build_config(apps.v[i]);

@@ -357,17 +357,22 @@ unknown flag: --bogus"
   assert_ip_file "$other" web 1 "$(bridge_ip "$o1")"
 }
 
-@test "(network:rebuildall) apps that are not deployed are skipped with a verbose line" {
+@test "(network:rebuildall) apps that are not deployed are skipped silently, as in the original (named only under DOKKU_TRACE)" {
   local idle="$TEST_APP-idle" app="$TEST_APP"
   web1=$(start_container "$app" web 1)
   set_scale "$app" web=1
   dokku apps:create "$idle" >/dev/null
   run_split dokku network:rebuildall
   assert_success
-  assert_equal "$output" "-----> Ensuring network configuration is in sync for $app
-       Skipping $idle: not deployed"
+  assert_equal "$output" "-----> Ensuring network configuration is in sync for $app"
+  assert_equal "$stderr" ""
   assert_ip_file "$app" web 1 "$(bridge_ip "$web1")"
   [[ ! -e "$DOKKU_LIB_ROOT/config/common/$idle" ]] || fail "a deployed property was written for $idle"
+  run_split env DOKKU_TRACE=1 dokku network:rebuildall
+  assert_success
+  assert_equal "$output" "-----> Ensuring network configuration is in sync for $app"
+  # (the dispatcher's set -x writes to stderr too)
+  [[ "$stderr" == *" ?     Skipping $idle: not deployed"* ]] || fail "no trace line for $idle in: $stderr"
 }
 
 @test "(network:rebuildall) no apps: a warning on stderr and exit 0" {
