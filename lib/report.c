@@ -66,14 +66,12 @@ report_parse_args(int argc, char **argv, struct report_request *req)
 	req->global = false;
 	req->format = "stdout";
 	req->info_flag = NULL;
+	/* As common.ParseReportArgs walks them: every other "--..." (--help and a
+	 * bare "--" too) is an info flag, so that this report answers like every
+	 * other Dokku report; only -h prints the usage. */
 	for (i = 2; i < argc; i++) {
 		const char *a = argv[i];
-		if (strcmp(a, "--") == 0) {
-			npos += argc - i - 1;
-			if (argc - i - 1 > 0 && !*req->app)
-				req->app = argv[i + 1];
-			break;
-		} else if (strcmp(a, "--format") == 0) {
+		if (strcmp(a, "--format") == 0) {
 			if (i + 1 >= argc)
 				usage_error("flag needs an argument: --format");
 			req->format = argv[++i];
@@ -81,7 +79,7 @@ report_parse_args(int argc, char **argv, struct report_request *req)
 			req->format = a + 9;
 		} else if (strcmp(a, "--global") == 0) {
 			req->global = true;
-		} else if (strcmp(a, "--help") == 0 || strncmp(a, "-h", 2) == 0) {
+		} else if (strncmp(a, "-h", 2) == 0) {
 			args_usage("network:report", report_usage_flags, 1);
 			exit(0);
 		} else if (strncmp(a, "--", 2) == 0) {
@@ -264,8 +262,9 @@ report_one(const char *app, bool verify, const char *format, const char *info_fl
 
 	if (!global && verify)
 		app_verify(app);
-	/* "text" is accepted as well, as network:list and network:info use it (bug 7) */
-	if (!json && strcmp(format, "stdout") != 0 && strcmp(format, "text") != 0) {
+	/* "text" is accepted as well, as network:list and network:info use it (bug 7);
+	 * an empty format is stdout, as in the original */
+	if (!json && *format && strcmp(format, "stdout") != 0 && strcmp(format, "text") != 0) {
 		buf_puts(&msg, "Format must be \"stdout\" or \"json\": ");
 		buf_quote_go(&msg, format);
 		log_fail("%s", msg.data);

@@ -401,7 +401,7 @@ EOF
 }
 
 @test "(network:report) any other format is refused with Go's quoting" {
-  for fmt in yaml JSON Text ""; do
+  for fmt in yaml JSON Text " "; do
     run_split dokku network:report "$TEST_APP" --format "$fmt"
     assert_failure 1
     assert_equal "$output" ""
@@ -446,13 +446,30 @@ flag needs an argument: --format"
   assert_equal "$(jq -r 'keys | length' <<<"$output")" 20
 }
 
-@test "(network:report) -h and --help print the usage block and exit 0" {
-  for flag in -h --help; do
-    run_split dokku network:report "$TEST_APP" "$flag"
-    assert_success
+@test "(network:report) -h prints the usage block and exits 0; --help and a bare -- are info flags, as in every Dokku report" {
+  run_split dokku network:report "$TEST_APP" -h
+  assert_success
+  assert_equal "$output" ""
+  assert_equal "$stderr" "$REPORT_USAGE"
+  for args in "$TEST_APP --help" "--help $TEST_APP" "-- $TEST_APP" "$TEST_APP --" "--global --help"; do
+    # shellcheck disable=SC2086
+    run_split dokku network:report $args
+    assert_failure 1
     assert_equal "$output" ""
-    assert_equal "$stderr" "$REPORT_USAGE"
+    assert_regex "$stderr" "^ !     Invalid flag passed, valid flags: --network-"
   done
+}
+
+@test "(network:report) an empty --format is the text report, as in the original" {
+  local expected
+  expected=$(dokku network:report "$TEST_APP")
+  run_split dokku network:report "$TEST_APP" --format ""
+  assert_success
+  assert_equal "$stderr" ""
+  assert_equal "$output" "$expected"
+  run_split dokku network:report "$TEST_APP" --format "" --network-computed-bind-all-interfaces
+  assert_success
+  assert_equal "$output" "false"
 }
 
 @test "(network:report) -hx asks for help as pflag does" {
