@@ -195,6 +195,7 @@ listener_file_write(const char *app, const char *kind, const char *proc,
                     const char *index, const char *value, struct buf *err)
 {
 	struct buf dir = BUF_INIT, tmp = BUF_INIT, dst = BUF_INIT;
+	struct stat st;
 	bool ok = false;
 	int fd;
 
@@ -204,21 +205,31 @@ listener_file_write(const char *app, const char *kind, const char *proc,
 		ok = true;  /* a redeploy often writes the same port: no new inode, no rename */
 		goto out;
 	}
+	if (stat(dst.data, &st) == 0 && S_ISDIR(st.st_mode)) {  /* as the original's open fails */
+		buf_puts(err, go_path_error("open", dst.data, EISDIR));
+		goto out;
+	}
 	buf_printf(&tmp, "%s/.%s.%s.%s.tmp.%ld", dir.data, kind, proc, index, (long)getpid());
 	fd = open(tmp.data, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0666);
 	if (fd < 0) {
-		buf_printf(err, "open %s: %s", dst.data, strerror(errno));
+		buf_puts(err, go_path_error("open", dst.data, errno));
 		goto out;
 	}
+	/* the original truncates in place: a replaced file keeps its mode and owner */
+	if (lstat(dst.data, &st) == 0 && S_ISREG(st.st_mode)) {
+		(void)fchmod(fd, st.st_mode & 07777);
+		if (geteuid() == 0)
+			(void)fchown(fd, st.st_uid, st.st_gid);
+	}
 	if (!write_all(fd, value, strlen(value))) {
-		buf_printf(err, "write %s: %s", dst.data, strerror(errno));
+		buf_puts(err, go_path_error("write", dst.data, errno));
 		close(fd);
 		unlink(tmp.data);
 		goto out;
 	}
 	close(fd);
 	if (rename(tmp.data, dst.data) != 0) {
-		buf_printf(err, "rename %s: %s", dst.data, strerror(errno));
+		buf_puts(err, go_path_error("rename", dst.data, errno));
 		unlink(tmp.data);
 		goto out;
 	}

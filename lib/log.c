@@ -63,13 +63,14 @@ emit_line(int fd, const char *prefix, bool one_line, const char *fmt, va_list ap
 		line.len += (size_t)n;
 	}
 	if (one_line) {
-		/* an error is exactly one line, whatever text the daemon sent */
+		/* an error is exactly one line, whatever text the daemon sent; a
+		 * trailing space of the message itself stays, as Go prints it */
 		size_t i;
+		while (line.len > strlen(prefix) && (unsigned char)line.data[line.len - 1] < 0x20)
+			line.len--;
 		for (i = 0; i < line.len; i++)
 			if ((unsigned char)line.data[i] < 0x20 && line.data[i] != '\t')
 				line.data[i] = ' ';
-		while (line.len > strlen(prefix) && line.data[line.len - 1] == ' ')
-			line.len--;
 	}
 	buf_putc(&line, '\n');
 	write_all(fd, line.data, line.len);
@@ -154,4 +155,24 @@ log_fail_code(int code, const char *fmt, ...)
 	emit_line(STDERR_FILENO, " !     ", true, fmt, ap);
 	va_end(ap);
 	exit(code);
+}
+
+const char *
+go_strerror(int err)
+{
+	static char text[256];
+
+	snprintf(text, sizeof(text), "%s", strerror(err));
+	if (text[0] >= 'A' && text[0] <= 'Z')
+		text[0] = (char)(text[0] - 'A' + 'a');
+	return text;
+}
+
+const char *
+go_path_error(const char *op, const char *path, int err)
+{
+	static char text[4096 + 512];
+
+	snprintf(text, sizeof(text), "%s %s: %s", op, path, go_strerror(err));
+	return text;
 }

@@ -40,6 +40,14 @@ NORETURN void log_fail_code(int code, const char *fmt, ...) PRINTF(2, 3);
 /* log_fail(err) when a validator returned an error message (err != NULL). */
 void log_fail_if(const char *err);
 
+/*
+ * An errno as Go words it (strerror with a lower-case first letter: "no such
+ * file or directory"), and "<op> <path>: <that>" as Go's *PathError prints
+ * it. Both return a static buffer, overwritten by the next call.
+ */
+const char *go_strerror(int err);
+const char *go_path_error(const char *op, const char *path, int err);
+
 /* Writes all of s[0..n) to fd, retrying on EINTR and short writes. */
 bool write_all(int fd, const void *s, size_t n);
 

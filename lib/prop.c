@@ -59,15 +59,16 @@ owner(uid_t *uid, gid_t *gid, const char **why)
 
 	if (geteuid() != 0)
 		return false;
-	pw = getpwnam(user);
-	if (!pw) {
-		snprintf(msg, sizeof(msg), "user: unknown user %s", user);
-		*why = msg;
-		return false;
-	}
+	/* the group first, as Go's SetPermissions looks them up */
 	gr = getgrnam(group);
 	if (!gr) {
 		snprintf(msg, sizeof(msg), "group: unknown group %s", group);
+		*why = msg;
+		return false;
+	}
+	pw = getpwnam(user);
+	if (!pw) {
+		snprintf(msg, sizeof(msg), "user: unknown user %s", user);
 		*why = msg;
 		return false;
 	}
@@ -86,9 +87,9 @@ setup_dir(const char *path, bool skip_if_symlink)
 	const char *why = NULL;
 
 	if (mkdir(path, 0755) != 0 && errno != EEXIST)
-		return strerror(errno);
+		return go_path_error("mkdir", path, errno);
 	if (lstat(path, &st) != 0)
-		return strerror(errno);
+		return go_path_error("lstat", path, errno);
 	/* config/ is Dokku's; below it a link (which the dokku user can plant)
 	 * would make root chown, chmod and write outside the tree */
 	if (S_ISLNK(st.st_mode))
@@ -96,10 +97,10 @@ setup_dir(const char *path, bool skip_if_symlink)
 	if (!S_ISDIR(st.st_mode))
 		return "not a directory";
 	if ((st.st_mode & 07777) != 0755 && chmod(path, 0755) != 0)
-		return strerror(errno);
+		return go_path_error("chmod", path, errno);
 	if (owner(&uid, &gid, &why)) {
 		if ((st.st_uid != uid || st.st_gid != gid) && chown(path, uid, gid) != 0)
-			return strerror(errno);
+			return go_path_error("chown", path, errno);
 	} else if (why) {
 		return why;
 	}
@@ -219,6 +220,7 @@ prop_write(const char *app, const char *prop, const char *value)
 {
 	struct buf dir = BUF_INIT, tmp = BUF_INIT, dst = BUF_INIT;
 	const char *why = setup_dirs(app);
+	struct stat st;
 	uid_t uid;
 	gid_t gid;
 	int fd = -1;
@@ -232,19 +234,29 @@ prop_write(const char *app, const char *prop, const char *value)
 	buf_printf(&tmp, "%s/.%s%s%ld", dir.data, prop, TMP_INFIX, (long)getpid());
 	buf_printf(&dst, "%s/%s", dir.data, prop);
 	unlink(tmp.data);
-	fd = open(tmp.data, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-	if (fd < 0) {
-		why = strerror(errno);
+	/* errors name the property's own path, as the original's do; a
+	 * directory in its place fails as the original's open of it does */
+	if (stat(dst.data, &st) == 0 && S_ISDIR(st.st_mode)) {
+		why = go_path_error("open", dst.data, EISDIR);
 		goto fail;
 	}
-	if (!write_all(fd, value, strlen(value)) || fchmod(fd, 0600) != 0) {
-		why = strerror(errno);
+	fd = open(tmp.data, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		why = go_path_error("open", dst.data, errno);
+		goto fail;
+	}
+	if (!write_all(fd, value, strlen(value))) {
+		why = go_path_error("write", dst.data, errno);
+		goto fail;
+	}
+	if (fchmod(fd, 0600) != 0) {
+		why = go_path_error("chmod", dst.data, errno);
 		goto fail;
 	}
 	why = NULL;
 	if (owner(&uid, &gid, &why)) {
 		if (fchown(fd, uid, gid) != 0) {
-			why = strerror(errno);
+			why = go_path_error("chown", dst.data, errno);
 			goto fail;
 		}
 	} else if (why) {
@@ -252,12 +264,12 @@ prop_write(const char *app, const char *prop, const char *value)
 	}
 	if (fsync(fd) != 0 || close(fd) != 0) {
 		fd = -1;
-		why = strerror(errno);
+		why = go_path_error("close", dst.data, errno);
 		goto fail;
 	}
 	fd = -1;
 	if (rename(tmp.data, dst.data) != 0) {
-		why = strerror(errno);
+		why = go_path_error("rename", dst.data, errno);
 		goto fail;
 	}
 	buf_free(&dir);
@@ -305,7 +317,7 @@ prop_destroy(const char *app)
 		         ? nftw(path.data, remove_entry, 16, FTW_DEPTH | FTW_PHYS)
 		         : unlink(path.data);
 		if (rc != 0)
-			log_fail("Unable to remove %s properties of %s: %s", PROP_PLUGIN, app, strerror(errno));
+			log_fail("Unable to remove %s properties of %s: %s", PROP_PLUGIN, app, go_strerror(errno));
 	}
 	buf_free(&path);
 }
