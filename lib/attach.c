@@ -130,8 +130,8 @@ network_post_container_create(const char *type, const char *cid, const char *app
 	switch (docker_container_inspect(cid, &c, &err)) {
 	case DOCKER_ERROR:
 		log_fail("Unable to attach container to network: %s", buf_cstr(&err));
-	case DOCKER_MISSING:
-		log_fail("Unable to attach container to network: No such container: %s", cid);
+	case DOCKER_MISSING:  /* the daemon's words, as the original printed them */
+		log_fail("Unable to attach container to network: Error response from daemon: No such container: %s", cid);
 	case DOCKER_FOUND:
 		break;
 	}
@@ -184,8 +184,12 @@ attach_post_deploy(const char *app, bool swarm_scoped)
 	app_scheduler(app, &sched);
 	if (strcmp(sched.data, "docker-local") != 0)
 		goto out;
-	if (!app_is_deployed(app))
+	if (!app_is_deployed(app)) {
+		/* post-deploy is this plugin's own: what core-post-deploy said stands */
+		if (swarm_scoped)
+			goto out;
 		log_fail("App %s has not been deployed", app);
+	}
 	require_networks_exist(&configured, &swarm);
 	for (i = 0; i < configured.n; i++)
 		if (strlist_contains(&swarm, configured.v[i]) == swarm_scoped)
