@@ -5,7 +5,6 @@
 
 #include "http.h"
 
-#define CHUNK_LINE_MAX ((size_t)1024)
 
 void
 http_response_init(struct http_response *r)
@@ -91,7 +90,7 @@ parse_chunked(const char *p, size_t n, struct http_response *r, size_t *used)
 		bool digits = false;
 
 		/* the same limit whether or not the line's end (CR LF) has arrived yet */
-		if ((eol < 0 && n - off > CHUNK_LINE_MAX + 1) || eol > (long)CHUNK_LINE_MAX)
+		if ((eol < 0 && n - off > HTTP_CHUNK_LINE_MAX + 1) || eol > (long)HTTP_CHUNK_LINE_MAX)
 			return invalid(r, "chunk size line too long");
 		if (eol < 0)
 			return HTTP_INCOMPLETE;
@@ -142,15 +141,19 @@ parse_chunked(const char *p, size_t n, struct http_response *r, size_t *used)
 /* HTTP_INTERIM: a 1xx answer of r->consumed bytes, to be skipped. */
 #define HTTP_INTERIM 2
 
+/*
+ * The status line and headers of one response; on HTTP_COMPLETE, *off is
+ * where the body starts and *framing and *length say how it is delimited.
+ */
 static int
-parse_one(const char *data, size_t len, bool head, bool eof, struct http_response *r)
+parse_head_one(const char *data, size_t len, bool head, bool eof, struct http_response *r,
+               enum http_framing *framing, size_t *length, size_t *off_out)
 {
 	long long content_length = -1;
 	bool chunked = false, close = false, http10;
-	size_t off, used = 0;
+	size_t off;
 	long eol;
 	int status = 0, i;
-	int res;
 
 	buf_reset(&r->body);
 	r->status = 0;
@@ -229,28 +232,51 @@ parse_one(const char *data, size_t len, bool head, bool eof, struct http_respons
 	}
 	r->status = status;
 	r->keep_alive = !close && !http10;
-
+	*off_out = off;
+	*length = 0;
 	if (head || status < 200 || status == 204 || status == 304) {
+		*framing = HTTP_FRAMING_NONE;
+	} else if (chunked) {
+		*framing = HTTP_FRAMING_CHUNKED;
+	} else if (content_length >= 0) {
+		*framing = HTTP_FRAMING_LENGTH;
+		*length = (size_t)content_length;
+	} else {
+		*framing = HTTP_FRAMING_CLOSE;  /* the body runs to the end of the connection */
+		r->keep_alive = false;
+	}
+	return HTTP_COMPLETE;
+}
+
+static int
+parse_one(const char *data, size_t len, bool head, bool eof, struct http_response *r)
+{
+	enum http_framing framing;
+	size_t off = 0, length = 0, used = 0;
+	int res = parse_head_one(data, len, head, eof, r, &framing, &length, &off);
+
+	if (res != HTTP_COMPLETE)
+		return res;
+	switch (framing) {
+	case HTTP_FRAMING_NONE:
 		r->consumed = off;
 		return HTTP_COMPLETE;
-	}
-	if (chunked) {
+	case HTTP_FRAMING_CHUNKED:
 		res = parse_chunked(data + off, len - off, r, &used);
 		if (res == HTTP_INCOMPLETE && eof)
 			return invalid(r, "truncated chunked body");
 		if (res == HTTP_COMPLETE)
 			r->consumed = off + used;
 		return res;
-	}
-	if (content_length >= 0) {
-		if (len - off < (size_t)content_length)
+	case HTTP_FRAMING_LENGTH:
+		if (len - off < length)
 			return eof ? invalid(r, "truncated body") : HTTP_INCOMPLETE;
-		buf_append(&r->body, data + off, (size_t)content_length);
-		r->consumed = off + (size_t)content_length;
+		buf_append(&r->body, data + off, length);
+		r->consumed = off + length;
 		return HTTP_COMPLETE;
+	case HTTP_FRAMING_CLOSE:
+		break;
 	}
-	/* no length: the body runs to the end of the connection */
-	r->keep_alive = false;
 	if (len - off > HTTP_MAX_BODY)
 		return invalid(r, "body too large");
 	if (!eof)
@@ -260,16 +286,36 @@ parse_one(const char *data, size_t len, bool head, bool eof, struct http_respons
 	return HTTP_COMPLETE;
 }
 
-enum http_parse_result
-http_parse_response(const char *data, size_t len, bool head, bool eof,
-                    struct http_response *r)
+/* What to parse: a whole response, or only its head (framing and length then set). */
+struct parse_mode {
+	bool head, eof, head_only;
+	enum http_framing *framing;
+	size_t *length;
+};
+
+static int
+parse_at(const char *data, size_t len, struct http_response *r, const struct parse_mode *m)
+{
+	size_t off = 0;
+	int res;
+
+	if (!m->head_only)
+		return parse_one(data, len, m->head, m->eof, r);
+	res = parse_head_one(data, len, false, m->eof, r, m->framing, m->length, &off);
+	if (res == HTTP_COMPLETE)
+		r->consumed = off;
+	return res;
+}
+
+static enum http_parse_result
+parse_skipping_interim(const char *data, size_t len, struct http_response *r, const struct parse_mode *m)
 {
 	size_t skipped = 0;
 	int interim, res;
 
 	/* a few interim answers at most: a peer sending them forever is broken */
 	for (interim = 0; interim <= 8; interim++) {
-		res = parse_one(data + skipped, len - skipped, head, eof, r);
+		res = parse_at(data + skipped, len - skipped, r, m);
 		if (res != HTTP_INTERIM) {
 			if (res == HTTP_COMPLETE)
 				r->consumed += skipped;
@@ -280,4 +326,162 @@ http_parse_response(const char *data, size_t len, bool head, bool eof,
 	r->consumed = 0; /* as on every result but HTTP_COMPLETE */
 	r->error = "too many interim (1xx) responses";
 	return HTTP_INVALID;
+}
+
+enum http_parse_result
+http_parse_response(const char *data, size_t len, bool head, bool eof,
+                    struct http_response *r)
+{
+	struct parse_mode m = { head, eof, false, NULL, NULL };
+
+	return parse_skipping_interim(data, len, r, &m);
+}
+
+enum http_parse_result
+http_parse_head(const char *data, size_t len, bool eof, struct http_response *r,
+                enum http_framing *framing, size_t *length)
+{
+	struct parse_mode m = { false, eof, true, framing, length };
+
+	return parse_skipping_interim(data, len, r, &m);
+}
+
+void
+http_dechunker_init(struct http_dechunker *d)
+{
+	memset(d, 0, sizeof(*d));
+	d->state = DECHUNK_SIZE;
+}
+
+static int
+hex_value(int c)
+{
+	return isdigit(c) ? c - '0' : tolower(c) - 'a' + 10;
+}
+
+/*
+ * One byte of a size or trailer line. A CR counts as the line's end only
+ * when an LF follows it (as find_crlf sees lines): returns 2 for a CR that
+ * may be one, 1 at the line's end, 0 for a byte of the line (in *c; a CR
+ * that was not followed by an LF comes first, the byte after it is held
+ * back for the next call), -1 when the line is longer than max.
+ */
+static int
+line_byte(struct http_dechunker *d, char in, size_t max, int *c)
+{
+	if (d->pending_cr) {
+		d->pending_cr = false;
+		if (in == '\n')
+			return 1;
+		d->held = in;  /* the CR was part of the line; in comes next */
+		d->has_held = true;
+		in = '\r';
+	} else if (in == '\r') {
+		d->pending_cr = true;
+		return 2;  /* nothing yet */
+	}
+	if (++d->line > max)
+		return -1;
+	*c = (unsigned char)in;
+	return 0;
+}
+
+static enum http_parse_result
+dechunk_invalid(struct http_dechunker *d, const char *why)
+{
+	d->error = why;
+	d->state = DECHUNK_BROKEN;
+	return HTTP_INVALID;
+}
+
+enum http_parse_result
+http_dechunk(struct http_dechunker *d, const char *in, size_t n, struct buf *out, size_t *used)
+{
+	size_t i = 0;
+
+	while (i < n || d->has_held) {
+		char ch;
+		int c = 0, r;
+
+		if (d->state == DECHUNK_BROKEN)
+			return HTTP_INVALID;
+		if (d->state == DECHUNK_DONE)
+			break;
+		if (d->state == DECHUNK_DATA) {
+			size_t take = n - i < d->left ? n - i : d->left;
+			buf_append(out, in + i, take);
+			i += take;
+			d->left -= take;
+			if (d->left == 0)
+				d->state = DECHUNK_DATA_CR;
+			continue;
+		}
+		if (d->has_held) {
+			ch = d->held;
+			d->has_held = false;
+		} else {
+			ch = in[i++];
+		}
+		switch (d->state) {
+		case DECHUNK_DATA_CR:
+			if (ch != '\r')
+				return dechunk_invalid(d, "chunk not terminated by CRLF");
+			d->state = DECHUNK_DATA_LF;
+			break;
+		case DECHUNK_DATA_LF:
+			if (ch != '\n')
+				return dechunk_invalid(d, "chunk not terminated by CRLF");
+			d->state = DECHUNK_SIZE;
+			d->line = d->size = 0;
+			d->digits = d->in_extension = false;
+			break;
+		case DECHUNK_SIZE:
+			r = line_byte(d, ch, HTTP_CHUNK_LINE_MAX, &c);
+			if (r == 2)
+				break;
+			if (r < 0)
+				return dechunk_invalid(d, "chunk size line too long");
+			if (r == 1) {
+				if (!d->digits)
+					return dechunk_invalid(d, "bad chunk size");
+				d->line = 0;
+				if (d->size == 0) {
+					d->state = DECHUNK_TRAILER;
+				} else {
+					d->left = d->size;
+					d->state = DECHUNK_DATA;
+				}
+				break;
+			}
+			if (d->in_extension)
+				break;  /* chunk extensions are ignored */
+			if (c == ';' || c == ' ' || c == '\t') {
+				d->in_extension = true;
+				break;
+			}
+			if (!isxdigit(c))
+				return dechunk_invalid(d, "bad chunk size");
+			if (d->size > (HTTP_MAX_BODY >> 4))
+				return dechunk_invalid(d, "chunk too large");
+			d->size = d->size * 16 + (size_t)hex_value(c);
+			d->digits = true;
+			break;
+		case DECHUNK_TRAILER:
+			if (++d->trailers > HTTP_MAX_HEADER)
+				return dechunk_invalid(d, "trailers too long");
+			r = line_byte(d, ch, HTTP_MAX_HEADER, &c);
+			if (r == 2 || r == 0)
+				break;
+			if (r < 0)
+				return dechunk_invalid(d, "trailers too long");
+			if (d->line == 0)
+				d->state = DECHUNK_DONE;  /* the empty line after the last chunk */
+			d->line = 0;
+			break;
+		default:
+			break;
+		}
+	}
+	*used = i;
+	return d->state == DECHUNK_DONE ? HTTP_COMPLETE : HTTP_INCOMPLETE;
 }

@@ -78,6 +78,59 @@ main(void)
 	            "Content-Length: 5\r\n\r\nnope\n", 0, 0, &r) == HTTP_COMPLETE && r.status == 400 && !r.keep_alive,
 	      "connection close is seen");
 
+	{
+		/* the stream decoder agrees with the whole-body parser, however the bytes are cut */
+		const char *body = chunked + strlen("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n"
+		                                    "Content-Type: application/json\r\n\r\n");
+		enum http_framing framing;
+		size_t length, used, cut, total = strlen(body);
+		int agree = 1;
+
+		check(http_parse_head(chunked, strlen(chunked), 0, &r, &framing, &length) == HTTP_COMPLETE
+		      && framing == HTTP_FRAMING_CHUNKED && r.consumed == (size_t)(body - chunked) && r.status == 200,
+		      "the head alone: status, framing, length");
+		check(http_parse_head(chunked, 20, 0, &r, &framing, &length) == HTTP_INCOMPLETE, "a partial head");
+		check(http_parse_head("HTTP/1.1 200 OK\r\nContent-Length: 7\r\n\r\n", 40, 0, &r, &framing, &length)
+		      == HTTP_COMPLETE && framing == HTTP_FRAMING_LENGTH && length == 7, "a head with Content-Length");
+		for (cut = 0; cut <= total; cut++) {
+			struct http_dechunker d;
+			struct buf out = BUF_INIT;
+			enum http_parse_result a, b = HTTP_INCOMPLETE;
+			size_t u2 = 0;
+
+			http_dechunker_init(&d);
+			a = http_dechunk(&d, body, cut, &out, &used);
+			if (a == HTTP_INCOMPLETE)
+				b = http_dechunk(&d, body + cut, total - cut, &out, &u2);
+			else if (a == HTTP_COMPLETE && cut == total)
+				a = HTTP_INCOMPLETE, b = HTTP_COMPLETE;  /* whole at once */
+			if (!(a == HTTP_INCOMPLETE && b == HTTP_COMPLETE && used == cut && used + u2 == total &&
+			      out.len == 8 && memcmp(out.data, "[1,2],3]", 8) == 0))
+				agree = 0;
+			buf_free(&out);
+		}
+		check(agree, "the chunked decoder gives the same body for every cut");
+		{
+			struct http_dechunker d;
+			struct buf out = BUF_INIT;
+			const char *bad[] = { "zz\r\n", "2\r\nabX", "3\r\nabc\r\r", "\r\n", "1\r\r\n" };
+			size_t k;
+			int all_bad = 1;
+
+			for (k = 0; k < sizeof(bad) / sizeof(*bad); k++) {
+				http_dechunker_init(&d);
+				if (http_dechunk(&d, bad[k], strlen(bad[k]), &out, &used) != HTTP_INVALID || !d.error)
+					all_bad = 0;
+			}
+			check(all_bad, "the chunked decoder refuses what the parser refuses");
+			buf_reset(&out);
+			http_dechunker_init(&d);
+			check(http_dechunk(&d, "4;x=\ry\r\nabcd\r\n0\r\nT: 1\r\n\r\nNEXT", 30, &out, &used) == HTTP_COMPLETE
+			      && used == 25 && out.len == 4, "a CR inside an extension; trailers; bytes after the end are left");
+			buf_free(&out);
+		}
+	}
+
 	http_response_free(&r);
 	printf("1..%d\n", count);
 	return failures != 0;
