@@ -63,6 +63,22 @@ doc_bool(const struct json_doc *d, int obj, const char *key)
 
 static int doc_object(const struct json_doc *d, int obj, const char *key);
 
+/* A small non-negative integer obj[key]; 0 when absent or not one. */
+static int
+doc_int(const struct json_doc *d, int obj, const char *key)
+{
+	int i = obj < 0 ? -1 : json_object_get(d->js, d->t, d->n, obj, key), p, v = 0;
+
+	if (i < 0 || d->t[i].type != JSON_PRIMITIVE || d->t[i].end - d->t[i].start > 9)
+		return 0;
+	for (p = d->t[i].start; p < d->t[i].end; p++) {
+		if (d->js[p] < '0' || d->js[p] > '9')
+			return 0;
+		v = v * 10 + (d->js[p] - '0');
+	}
+	return v;
+}
+
 /* Fails with "<prefix>Error response from daemon: <message>". */
 NORETURN static void
 fail_reply(const char *prefix, const struct engine_reply *r)
@@ -514,7 +530,7 @@ doc_label(const struct json_doc *d, int labels, const char *key)
 static void
 parse_container(const struct json_doc *d, int obj, struct docker_container *c)
 {
-	int state, config, labels, host, settings, nets, i, k;
+	int state, config, labels, host, policy, settings, nets, i, k;
 	char *name;
 
 	memset(c, 0, sizeof(*c));
@@ -549,6 +565,12 @@ parse_container(const struct json_doc *d, int obj, struct docker_container *c)
 	c->proc = doc_label(d, labels, "com.dokku.process-type");
 	host = doc_object(d, obj, "HostConfig");
 	c->network_mode = host >= 0 ? doc_string(d, host, "NetworkMode") : strdup("");
+	policy = doc_object(d, host, "RestartPolicy");  /* inspect only */
+	c->restart_policy = policy >= 0 ? doc_string(d, policy, "Name") : strdup("");
+	c->restart_max = doc_int(d, policy, "MaximumRetryCount");
+	c->restart_count = doc_int(d, obj, "RestartCount");
+	if (!c->restart_policy)
+		log_fail("out of memory");
 	if (!c->hostname || !c->network_mode)
 		log_fail("out of memory");
 	settings = doc_object(d, obj, "NetworkSettings");
@@ -611,6 +633,84 @@ docker_containers_list(const char *filters, bool all, struct docker_container_li
 	doc_free(&d);
 	engine_reply_free(&r);
 	buf_free(&path);
+	return ok;
+}
+
+#define READ_TIMEOUT_MS 30000  /* as engine.c's for one request */
+
+/* What docker_containers_each hands each element of the list to. */
+struct each_container {
+	bool (*fn)(struct docker_container *c, void *ctx);
+	void *ctx;
+	bool stop;  /* fn asked to stop, or an element was not JSON */
+	bool bad;
+};
+
+static void
+each_element(const char *element, size_t len, void *arg)
+{
+	struct each_container *ec = arg;
+	struct json_doc d = { NULL, 0, NULL, 0 };
+	struct buf b = BUF_INIT;
+	struct docker_container c;
+
+	if (ec->stop)
+		return;
+	buf_append(&b, element, len);
+	if (!doc_parse(&d, &b) || d.t[0].type != JSON_OBJECT) {
+		ec->bad = ec->stop = true;
+	} else {
+		parse_container(&d, 0, &c);
+		if (!ec->fn(&c, ec->ctx))
+			ec->stop = true;
+	}
+	doc_free(&d);
+	buf_free(&b);
+}
+
+bool
+docker_containers_each(const char *filters, bool all,
+                       bool (*fn)(struct docker_container *c, void *ctx), void *ctx, struct buf *err)
+{
+	struct each_container ec = { fn, ctx, false, false };
+	struct engine_stream s;
+	struct json_elements el;
+	struct buf path = BUF_INIT, body = BUF_INIT;
+	int rc, fed = 0;
+	bool ok = false;
+
+	buf_printf(&path, "/containers/json?all=%d", all ? 1 : 0);
+	if (filters) {
+		buf_puts(&path, "&filters=");
+		url_encode(&path, filters);
+	}
+	json_elements_init(&el);
+	if (!engine_stream_open(&s, path.data)) {
+		buf_printf(err, "Unable to list containers: %s", engine_error());
+		goto out;
+	}
+	/* one element at a time: a list of a thousand containers is never held whole */
+	for (;;) {
+		buf_reset(&body);
+		rc = engine_stream_next(&s, &body, READ_TIMEOUT_MS);
+		if (rc == ENGINE_STREAM_ERROR || rc == ENGINE_STREAM_WAIT)
+			break;
+		fed = json_elements_feed(&el, buf_cstr(&body), body.len, each_element, &ec);
+		if (fed != 0 || ec.stop || rc == ENGINE_STREAM_END)
+			break;
+	}
+	if (rc == ENGINE_STREAM_ERROR || rc == ENGINE_STREAM_WAIT)
+		buf_printf(err, "Unable to list containers: %s",
+		           rc == ENGINE_STREAM_WAIT ? "timed out waiting for the Docker daemon" : engine_error());
+	else if (fed < 0 || ec.bad || (fed == 0 && !ec.stop))
+		buf_puts(err, "Unable to list containers: the Docker daemon sent invalid JSON");
+	else
+		ok = true;
+	engine_stream_close(&s);
+out:
+	json_elements_free(&el);
+	buf_free(&path);
+	buf_free(&body);
 	return ok;
 }
 
@@ -687,6 +787,7 @@ docker_container_free(struct docker_container *c)
 	free(c->app);
 	free(c->proc);
 	free(c->state);
+	free(c->restart_policy);
 	strlist_free(&c->networks);
 	strlist_free(&c->network_ips);
 	memset(c, 0, sizeof(*c));

@@ -101,6 +101,9 @@ struct docker_container {
 	char *proc;          /* label com.dokku.process-type */
 	char *state;         /* running, exited, created, ... */
 	bool running;
+	char *restart_policy;        /* HostConfig.RestartPolicy.Name (inspect only) */
+	int restart_max;             /* its MaximumRetryCount */
+	int restart_count;           /* RestartCount (inspect only) */
 	struct strlist networks;     /* names of the networks it is attached to */
 	struct strlist network_ips;  /* IPAddress on each, same order */
 };
@@ -115,6 +118,16 @@ struct docker_container_list {
  * {"label":["com.dokku.app-name=app"]}. False with err set on failure.
  */
 bool docker_containers_list(const char *filters, bool all, struct docker_container_list *out,
+                            struct buf *err);
+
+/*
+ * Lists containers like docker_containers_list, but reads and parses the
+ * list one container at a time: fn gets each (and must free it) and may
+ * return false to stop early. False with err set when the list could not
+ * be had whole.
+ */
+bool docker_containers_each(const char *filters, bool all,
+                            bool (*fn)(struct docker_container *c, void *ctx), void *ctx,
                             struct buf *err);
 
 /* Inspects one container by ID or name. */

@@ -1,4 +1,5 @@
 #include <errno.h>
+#include <limits.h>
 #include <fcntl.h>
 #include <netdb.h>
 #include <poll.h>
@@ -274,19 +275,21 @@ connect_addr(int family, const struct sockaddr *sa, socklen_t salen, long long d
 	return fd;
 }
 
-static bool
-open_connection(void)
+/* A new connection to the daemon, or -1 with the error set. */
+static int
+connect_daemon(void)
 {
 	long long deadline = step_deadline(CONNECT_TIMEOUT_MS);
+	int fd = -1;
 
 	if (!parse_endpoint())
-		return false;
+		return -1;
 	if (endpoint.unix_socket) {
 		struct sockaddr_un sa;
 		memset(&sa, 0, sizeof(sa));
 		sa.sun_family = AF_UNIX;
 		memcpy(sa.sun_path, endpoint.path, strlen(endpoint.path) + 1);
-		conn_fd = connect_addr(AF_UNIX, (struct sockaddr *)&sa, sizeof(sa), deadline);
+		fd = connect_addr(AF_UNIX, (struct sockaddr *)&sa, sizeof(sa), deadline);
 	} else {
 		struct addrinfo hints, *res, *ai;
 		int rc;
@@ -295,25 +298,32 @@ open_connection(void)
 		rc = getaddrinfo(endpoint.host, endpoint.port, &hints, &res);
 		if (rc != 0) {
 			set_error("Cannot resolve the Docker daemon host %s: %s", endpoint.desc, gai_strerror(rc));
-			return false;
+			return -1;
 		}
-		for (ai = res; ai && conn_fd < 0; ai = ai->ai_next)
-			conn_fd = connect_addr(ai->ai_family, ai->ai_addr, ai->ai_addrlen, deadline);
+		for (ai = res; ai && fd < 0; ai = ai->ai_next)
+			fd = connect_addr(ai->ai_family, ai->ai_addr, ai->ai_addrlen, deadline);
 		freeaddrinfo(res);
 	}
+	return fd;
+}
+
+static bool
+open_connection(void)
+{
+	conn_fd = connect_daemon();
 	return conn_fd >= 0;
 }
 
 static bool
-send_all(const char *p, size_t n, long long deadline)
+send_all(int fd, const char *p, size_t n, long long deadline)
 {
 	while (n > 0) {
-		ssize_t w = send(conn_fd, p, n, MSG_NOSIGNAL);
+		ssize_t w = send(fd, p, n, MSG_NOSIGNAL);
 		if (w < 0) {
 			if (errno == EINTR)
 				continue;
 			if (errno == EAGAIN || errno == EWOULDBLOCK) {
-				if (!wait_fd(conn_fd, POLLOUT, deadline))
+				if (!wait_fd(fd, POLLOUT, deadline))
 					return false;
 				continue;
 			}
@@ -356,7 +366,7 @@ exchange(const char *method, const char *target, const char *body, bool reused,
 	if (body)
 		buf_puts(&req, body);
 
-	if (!send_all(req.data, req.len, deadline)) {
+	if (!send_all(conn_fd, req.data, req.len, deadline)) {
 		if (reused && (errno == EPIPE || errno == ECONNRESET)) {
 			result = EXCHANGE_STALE;
 		} else {
@@ -542,6 +552,19 @@ version_refused(const struct engine_reply *r)
 	       (strstr(r->body.data, "is too old") || strstr(r->body.data, "is too new"));
 }
 
+/* "/v1.NN" + path, negotiating the version first if need be. */
+static bool
+versioned_target(const char *path, struct buf *target)
+{
+	if (api_version == 0 && !negotiate())
+		return false;
+	buf_reset(target);
+	if (api_version > 0)
+		buf_printf(target, "/v%d.%d", api_version / 1000, api_version % 1000);
+	buf_puts(target, path);
+	return true;
+}
+
 bool
 engine_request(const char *method, const char *path, const char *body,
                struct engine_reply *reply)
@@ -551,12 +574,8 @@ engine_request(const char *method, const char *path, const char *body,
 	int attempt;
 
 	for (attempt = 0; attempt < 2; attempt++) {
-		if (api_version == 0 && !negotiate())
+		if (!versioned_target(path, &target))
 			break;
-		buf_reset(&target);
-		if (api_version > 0)
-			buf_printf(&target, "/v%d.%d", api_version / 1000, api_version % 1000);
-		buf_puts(&target, path);
 		ok = raw_request(method, buf_cstr(&target), body, reply);
 		/* the daemon was replaced under us: negotiate again, once */
 		if (!ok || !version_refused(reply) || forced_version())
@@ -596,4 +615,198 @@ engine_reply_message(const struct engine_reply *r, struct buf *out)
 		buf_append(out, b, n);
 	else
 		buf_printf(out, "HTTP %d", r->status);
+}
+
+/* ---- streams: a reply read as it comes, on a connection of its own ---- */
+
+void
+engine_stream_init(struct engine_stream *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->fd = -1;
+	buf_init(&s->raw);
+}
+
+void
+engine_stream_close(struct engine_stream *s)
+{
+	if (s->fd >= 0)
+		close(s->fd);
+	s->fd = -1;
+	buf_free(&s->raw);
+}
+
+/* Reads the rest of a non-200 reply (bounded) and sets the error from it. */
+static void
+stream_refused(struct engine_stream *s, long long deadline)
+{
+	struct engine_reply reply;
+	struct http_response r;
+	char st[16];
+
+	http_response_init(&r);
+	engine_reply_init(&reply);
+	for (;;) {
+		enum http_parse_result pr = http_parse_response(buf_cstr(&s->raw), s->raw.len, false, false, &r);
+		ssize_t n;
+		if (pr != HTTP_INCOMPLETE || !wait_fd(s->fd, POLLIN, deadline))
+			break;
+		buf_reserve(&s->raw, 4096);
+		n = recv(s->fd, s->raw.data + s->raw.len, 4096, 0);
+		if (n <= 0)
+			break;
+		s->raw.len += (size_t)n;
+		s->raw.data[s->raw.len] = '\0';
+	}
+	reply.status = r.status;
+	buf_append(&reply.body, buf_cstr(&r.body), r.body.len);
+	memcpy(reply.content_type, r.content_type, sizeof(reply.content_type));
+	engine_reply_message(&reply, &r.body);
+	snprintf(st, sizeof(st), "%d", r.status);
+	set_error("Error response from daemon (HTTP %s): %s", st, buf_cstr(&r.body));
+	engine_reply_free(&reply);
+	http_response_free(&r);
+}
+
+bool
+engine_stream_open(struct engine_stream *s, const char *path)
+{
+	struct buf target = BUF_INIT, req = BUF_INIT;
+	struct http_response r;
+	long long deadline;
+	bool ok = false;
+
+	engine_stream_init(s);
+	http_response_init(&r);
+	if (!versioned_target(path, &target))
+		goto out;
+	log_debug("engine: GET %s (stream)", target.data);
+	if ((s->fd = connect_daemon()) < 0)
+		goto out;
+	deadline = step_deadline(timeout_ms(false));
+	buf_printf(&req, "GET %s HTTP/1.1\r\nHost: docker\r\nUser-Agent: dokku-network\r\n\r\n", target.data);
+	if (!send_all(s->fd, req.data, req.len, deadline)) {
+		set_error("Error talking to the Docker daemon at %s: %s", endpoint.desc,
+		          errno == ETIMEDOUT ? "timed out" : strerror(errno));
+		goto out;
+	}
+	for (;;) {
+		enum http_parse_result pr = http_parse_head(buf_cstr(&s->raw), s->raw.len, false, &r,
+		                                            &s->framing, &s->left);
+		ssize_t n;
+		if (pr == HTTP_COMPLETE)
+			break;
+		if (pr == HTTP_INVALID) {
+			set_error("Invalid reply from the Docker daemon at %s: %s", endpoint.desc, r.error);
+			goto out;
+		}
+		if (!wait_fd(s->fd, POLLIN, deadline)) {
+			set_error("Timed out waiting for the Docker daemon at %s%s", endpoint.desc, "");
+			goto out;
+		}
+		buf_reserve(&s->raw, 4096);
+		n = recv(s->fd, s->raw.data + s->raw.len, 4096, 0);
+		if (n <= 0) {
+			set_error("Error reading from the Docker daemon at %s: %s", endpoint.desc,
+			          n == 0 ? "connection closed" : strerror(errno));
+			goto out;
+		}
+		s->raw.len += (size_t)n;
+		s->raw.data[s->raw.len] = '\0';
+	}
+	if (r.status != 200) {
+		stream_refused(s, deadline);
+		goto out;
+	}
+	/* what came after the head is the start of the body */
+	memmove(s->raw.data, s->raw.data + r.consumed, s->raw.len - r.consumed);
+	s->raw.len -= r.consumed;
+	http_dechunker_init(&s->dc);
+	ok = true;
+out:
+	if (!ok && s->fd >= 0) {
+		close(s->fd);
+		s->fd = -1;
+	}
+	http_response_free(&r);
+	buf_free(&target);
+	buf_free(&req);
+	return ok;
+}
+
+int
+engine_stream_fd(const struct engine_stream *s)
+{
+	return s->fd;
+}
+
+/* Decodes the raw bytes held so far into out. */
+static int
+stream_decode(struct engine_stream *s, struct buf *out)
+{
+	size_t used = s->raw.len;
+	enum http_parse_result pr = HTTP_INCOMPLETE;
+
+	switch (s->framing) {
+	case HTTP_FRAMING_CHUNKED:
+		pr = http_dechunk(&s->dc, buf_cstr(&s->raw), s->raw.len, out, &used);
+		break;
+	case HTTP_FRAMING_LENGTH:
+		if (used > s->left)
+			used = s->left;
+		buf_append(out, buf_cstr(&s->raw), used);
+		s->left -= used;
+		pr = s->left == 0 ? HTTP_COMPLETE : HTTP_INCOMPLETE;
+		break;
+	case HTTP_FRAMING_CLOSE:
+		buf_append(out, buf_cstr(&s->raw), used);
+		break;
+	case HTTP_FRAMING_NONE:
+		pr = HTTP_COMPLETE;
+		break;
+	}
+	buf_reset(&s->raw);
+	if (pr == HTTP_INVALID) {
+		set_error("Invalid reply from the Docker daemon at %s: %s", endpoint.desc, s->dc.error);
+		return ENGINE_STREAM_ERROR;
+	}
+	if (pr == HTTP_COMPLETE) {
+		s->ended = true;
+		return ENGINE_STREAM_END;
+	}
+	return ENGINE_STREAM_DATA;
+}
+
+int
+engine_stream_next(struct engine_stream *s, struct buf *out, int timeout_ms)
+{
+	ssize_t n;
+
+	if (s->ended)
+		return ENGINE_STREAM_END;
+	if (s->fd < 0)
+		return ENGINE_STREAM_ERROR;
+	if (s->raw.len)  /* body bytes that came with the head */
+		return stream_decode(s, out);
+	if (timeout_ms != 0 && !wait_fd(s->fd, POLLIN, timeout_ms < 0 ? LLONG_MAX : now_ms() + timeout_ms))
+		return errno == ETIMEDOUT ? ENGINE_STREAM_WAIT : ENGINE_STREAM_ERROR;
+	buf_reserve(&s->raw, 65536);
+	n = recv(s->fd, s->raw.data, 65536, 0);  /* the socket is non-blocking */
+	if (n < 0) {
+		if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)
+			return ENGINE_STREAM_WAIT;
+		set_error("Error reading from the Docker daemon at %s: %s", endpoint.desc, strerror(errno));
+		return ENGINE_STREAM_ERROR;
+	}
+	if (n == 0) {
+		if (s->framing == HTTP_FRAMING_CLOSE) {
+			s->ended = true;
+			return ENGINE_STREAM_END;
+		}
+		set_error("The Docker daemon at %s closed the stream%s", endpoint.desc, "");
+		return ENGINE_STREAM_ERROR;
+	}
+	s->raw.len = (size_t)n;
+	s->raw.data[n] = '\0';
+	return stream_decode(s, out);
 }

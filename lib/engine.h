@@ -59,6 +59,46 @@ int engine_api_version(void);
 /* Closes the connection (also done at exit). */
 void engine_close(void);
 
+/*
+ * A reply whose body is read as it comes (GET /events), on a connection of
+ * its own so that requests can go on beside it.
+ */
+struct engine_stream {
+	int fd;
+	enum http_framing framing;
+	size_t left;                /* body bytes still to come (Content-Length) */
+	struct http_dechunker dc;
+	struct buf raw;             /* bytes read, not yet decoded */
+	bool ended;                 /* the whole body has been read */
+};
+
+void engine_stream_init(struct engine_stream *s);
+
+/*
+ * Sends GET path (versioned) on a new connection and reads the reply's
+ * head. False, with engine_error() set, when the daemon cannot be reached
+ * or answers anything but 200 (its message is in the error).
+ */
+bool engine_stream_open(struct engine_stream *s, const char *path);
+
+/* The connection, to poll for POLLIN; -1 when closed. */
+int engine_stream_fd(const struct engine_stream *s);
+
+enum {
+	ENGINE_STREAM_ERROR = -1,  /* closed, reset or invalid: engine_error() says why */
+	ENGINE_STREAM_WAIT = 0,    /* nothing arrived within the timeout */
+	ENGINE_STREAM_DATA = 1,    /* bytes were read (maybe no whole body byte yet) */
+	ENGINE_STREAM_END = 2,     /* the body is complete */
+};
+
+/*
+ * Waits up to timeout_ms (0: not at all, -1: for ever) for more of the
+ * reply and appends the decoded body bytes to out.
+ */
+int engine_stream_next(struct engine_stream *s, struct buf *out, int timeout_ms);
+
+void engine_stream_close(struct engine_stream *s);
+
 /* Appends s percent-encoded (everything but A-Z a-z 0-9 - . _ ~). */
 void url_encode(struct buf *out, const char *s);
 

@@ -1,4 +1,5 @@
 #include <dirent.h>
+#include <signal.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <spawn.h>
@@ -6,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "env.h"
@@ -14,14 +16,12 @@
 
 extern char **environ;
 
-int
-plugn_trigger(struct buf *out, const char *const *args)
+/* argv for `plugn trigger <args...>` (NULL-terminated), malloc'd. */
+static const char **
+plugn_argv(const char *const *args)
 {
-	posix_spawn_file_actions_t fa;
 	const char **argv;
-	int pipefd[2] = { -1, -1 }, status = 0, rc;
 	size_t n = 0, count = 0;
-	pid_t pid;
 
 	while (args[count])
 		count++;
@@ -33,6 +33,61 @@ plugn_trigger(struct buf *out, const char *const *args)
 	for (; *args; args++)
 		argv[n++] = *args;
 	argv[n] = NULL;
+	return argv;
+}
+
+pid_t
+plugn_trigger_start(const char *const *args)
+{
+	posix_spawn_file_actions_t fa;
+	posix_spawnattr_t attr;
+	const char **argv = plugn_argv(args);
+	pid_t pid;
+	int rc;
+
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+	posix_spawnattr_init(&attr);
+	/* a group of its own, so that a hung hook can be stopped with its children */
+	posix_spawnattr_setpgroup(&attr, 0);
+	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
+	log_debug("exec: plugn trigger %s", argv[2]);
+	rc = posix_spawnp(&pid, "plugn", &fa, &attr, (char *const *)argv, environ);
+	posix_spawnattr_destroy(&attr);
+	posix_spawn_file_actions_destroy(&fa);
+	free(argv);
+	return rc == 0 ? pid : -1;
+}
+
+int
+plugn_trigger_wait(pid_t pid, int timeout_ms, volatile sig_atomic_t *give_up)
+{
+	struct timespec tick = { 0, 10 * 1000 * 1000 };
+	int status, waited;
+
+	for (waited = 0; timeout_ms < 0 || waited < timeout_ms; waited += 10) {
+		pid_t r = waitpid(pid, &status, WNOHANG);
+		if (r == pid)
+			return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+		if (r < 0 && errno != EINTR)
+			return -1;
+		if (give_up && *give_up)
+			return PLUGN_ABANDONED;
+		nanosleep(&tick, NULL);
+	}
+	kill(-pid, SIGKILL);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	return PLUGN_TIMED_OUT;
+}
+
+int
+plugn_trigger(struct buf *out, const char *const *args)
+{
+	posix_spawn_file_actions_t fa;
+	const char **argv = plugn_argv(args);
+	int pipefd[2] = { -1, -1 }, status = 0, rc;
+	pid_t pid;
 
 	if (out && pipe(pipefd) != 0) {
 		free(argv);
