@@ -14,11 +14,11 @@ PLUGIN = $(BUILD)/network
 LIB = $(BUILD)/libnetwork.a
 
 # The library, one concern per file (lib/<name>.c and lib/<name>.h).
-LIBMODULES = app args attach buf cidr confirm docker dockerargs engine env http ipaddr json \
-	lifecycle listener log netprop network plugn prop proxyinfo rebuild report strlist trigger
+LIBMODULES = app args attach buf cidr confirm docker dockerargs engine env events http ipaddr json \
+	lifecycle listener log netprop network plugn prop proxyinfo rebuild report strlist trigger watch
 # Every subcommand and trigger of the plugin (contract 1.3, Appendix C, plus
 # network-clear-config), each its own program.
-SUBCOMMANDS = create destroy exists info list rebuild rebuildall report set
+SUBCOMMANDS = create destroy exists info list rebuild rebuildall report set watch
 TRIGGERS = core-post-deploy docker-args-process-build docker-args-process-deploy \
 	docker-args-process-run install network-build-config network-clear-config \
 	network-config-exists network-get-ipaddr network-get-listeners network-get-property \

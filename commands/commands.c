@@ -22,6 +22,7 @@ static const char *const help_rows[][2] = {
 	{ "network:rebuildall", "Rebuild network settings for all apps" },
 	{ "network:report [<app>] [<flag>]", "Displays a network report for one or more apps" },
 	{ "network:set <app> <property> (<value>...)", "Set or clear a network property for an app" },
+	{ "network:watch [--once]", "Keeps every app's listener IPs in line with its containers" },
 };
 #define NROWS (sizeof(help_rows) / sizeof(*help_rows))
 

@@ -20,7 +20,8 @@ Additional commands:
     network:rebuild <app>                                Rebuilds network settings for an app
     network:rebuildall                                   Rebuild network settings for all apps
     network:report [<app>] [<flag>]                      Displays a network report for one or more apps
-    network:set <app> <property> (<value>...)            Set or clear a network property for an app'
+    network:set <app> <property> (<value>...)            Set or clear a network property for an app
+    network:watch [--once]                               Keeps every app'"'"'s listener IPs in line with its containers'
 
 @test "(network) network:help (original test 1)" {
   run dokku network
@@ -34,7 +35,7 @@ Additional commands:
   assert_output "$help_output"
 }
 
-@test "(network) the usage text is the original's, byte for byte" {
+@test "(network) the usage text is the original's, byte for byte, with network:watch added" {
   run dokku network:help
   assert_success
   assert_output "$EXPECTED_USAGE"
@@ -69,12 +70,13 @@ Additional commands:
   run bash "$BATS_TEST_TMPDIR/parent" "$PLUGIN_ENABLED_PATH/network/commands" --all
   assert_success
   assert_line "    network:set <app> <property> (<value>...), Set or clear a network property for an app"
-  assert_equal "$(printf '%s\n' "$output" | grep -c '^    network:')" 9
-  # byte for byte as the original's fmt.Println: a blank line, the 9 rows, no blank line after
+  assert_equal "$(printf '%s\n' "$output" | grep -c '^    network:')" 10
+  # byte for byte as the original's fmt.Println: a blank line, the rows (the
+  # original's 9 and network:watch), no blank line after
   bash "$BATS_TEST_TMPDIR/parent" "$PLUGIN_ENABLED_PATH/network/commands" --all >"$BATS_TEST_TMPDIR/all"
-  assert_equal "$(wc -l <"$BATS_TEST_TMPDIR/all")" 10
+  assert_equal "$(wc -l <"$BATS_TEST_TMPDIR/all")" 11
   assert_equal "$(head -c 1 "$BATS_TEST_TMPDIR/all" | od -An -tx1 | tr -d ' ')" 0a
-  assert_equal "$(tail -c 2 "$BATS_TEST_TMPDIR/all" | od -An -tx1 | tr -d ' ')" 700a
+  assert_equal "$(tail -c 2 "$BATS_TEST_TMPDIR/all" | od -An -tx1 | tr -d ' ')" 730a
 }
 
 @test "(commands) other commands are declined with DOKKU_NOT_IMPLEMENTED_EXIT" {

@@ -1,0 +1,640 @@
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "app.h"
+#include "docker.h"
+#include "engine.h"
+#include "events.h"
+#include "ipaddr.h"
+#include "listener.h"
+#include "log.h"
+#include "netprop.h"
+#include "plugn.h"
+#include "watch.h"
+
+#define BACKOFF_MIN_MS 100
+#define BACKOFF_MAX_MS 5000
+#define RETRY_PASS_MS 1000  /* a pass the daemon could not answer is tried again */
+/* what changes addresses, and die for the restart policy; the label filter
+ * would drop every network event, so containers are matched here instead */
+#define EVENT_FILTERS                                                          \
+	"{\"type\":[\"container\",\"network\"],\"event\":[\"start\",\"restart\"," \
+	"\"unpause\",\"die\",\"stop\",\"kill\",\"connect\",\"disconnect\"]}"
+
+static volatile sig_atomic_t stop_requested, sweep_requested;
+static int signal_pipe[2] = { -1, -1 };
+
+static void
+on_signal(int sig)
+{
+	int saved = errno;
+	char c = (char)sig;
+
+	if (sig == SIGHUP)
+		sweep_requested = 1;
+	else
+		stop_requested = 1;
+	if (write(signal_pipe[1], &c, 1) < 0) {
+		/* the pipe is full: a wake-up is pending anyway */
+	}
+	errno = saved;
+}
+
+static long long
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* ---- one sweep: the running containers against every app's files ---------- */
+
+/* An address some running container has, and which container (index into the list). */
+struct address {
+	const char *ip;
+	size_t owner;
+};
+
+struct sweep {
+	struct docker_container *v;  /* the running containers, sorted by ID */
+	size_t n, cap;
+	struct address *addrs;       /* every address they have, sorted */
+	size_t naddrs;
+	struct strlist changed;      /* apps whose files this sweep changed */
+	int failures;                /* files that could not be repaired */
+};
+
+static bool
+collect_running(struct docker_container *c, void *ctx)
+{
+	struct sweep *sw = ctx;
+
+	if (sw->n == sw->cap) {
+		sw->cap = sw->cap ? sw->cap * 2 : 64;
+		sw->v = realloc(sw->v, sw->cap * sizeof(*sw->v));
+		if (!sw->v)
+			log_fail("out of memory");
+	}
+	sw->v[sw->n++] = *c;  /* the list owns it now */
+	return true;
+}
+
+static int
+compare_containers(const void *a, const void *b)
+{
+	return strcmp(((const struct docker_container *)a)->id, ((const struct docker_container *)b)->id);
+}
+
+static int
+compare_addresses(const void *a, const void *b)
+{
+	return strcmp(((const struct address *)a)->ip, ((const struct address *)b)->ip);
+}
+
+static void
+sweep_free(struct sweep *sw)
+{
+	size_t i;
+
+	for (i = 0; i < sw->n; i++)
+		docker_container_free(&sw->v[i]);
+	free(sw->v);
+	free(sw->addrs);
+	strlist_free(&sw->changed);
+	memset(sw, 0, sizeof(*sw));
+}
+
+/* Lists the running containers (one request, read one at a time) and indexes them. */
+static bool
+sweep_list(struct sweep *sw, struct buf *err)
+{
+	size_t i, j, k = 0;
+
+	if (!docker_containers_each(NULL, false, collect_running, sw, err))
+		return false;
+	qsort(sw->v, sw->n, sizeof(*sw->v), compare_containers);
+	for (i = 0; i < sw->n; i++)
+		sw->naddrs += sw->v[i].network_ips.n;
+	sw->addrs = calloc(sw->naddrs + 1, sizeof(*sw->addrs));
+	if (!sw->addrs)
+		log_fail("out of memory");
+	for (i = 0; i < sw->n; i++)
+		for (j = 0; j < sw->v[i].network_ips.n; j++)
+			if (*sw->v[i].network_ips.v[j]) {
+				sw->addrs[k].ip = sw->v[i].network_ips.v[j];
+				sw->addrs[k++].owner = i;
+			}
+	sw->naddrs = k;
+	qsort(sw->addrs, sw->naddrs, sizeof(*sw->addrs), compare_addresses);
+	return true;
+}
+
+/* The running container with this ID (full, or an unambiguous prefix), or NULL. */
+static const struct docker_container *
+running_container(const struct sweep *sw, const char *id)
+{
+	size_t lo = 0, hi = sw->n, n = strlen(id);
+
+	while (lo < hi) {  /* the first ID >= id */
+		size_t mid = (lo + hi) / 2;
+		if (strcmp(sw->v[mid].id, id) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < sw->n && strncmp(sw->v[lo].id, id, n) == 0 &&
+	    (lo + 1 == sw->n || strncmp(sw->v[lo + 1].id, id, n) != 0))
+		return &sw->v[lo];
+	return NULL;
+}
+
+/* The running container that has this address, or NULL. */
+static const struct docker_container *
+address_owner(const struct sweep *sw, const char *ip)
+{
+	struct address key = { ip, 0 }, *a;
+
+	a = bsearch(&key, sw->addrs, sw->naddrs, sizeof(*sw->addrs), compare_addresses);
+	return a ? &sw->v[a->owner] : NULL;
+}
+
+/* Docker's container IDs: 12 to 64 lower-case hex digits. */
+static bool
+is_container_id(const char *s)
+{
+	size_t n = strlen(s);
+
+	return n >= 12 && n <= 64 && strspn(s, "0123456789abcdef") == n;
+}
+
+static void
+changed(struct sweep *sw, const char *app)
+{
+	if (!strlist_contains(&sw->changed, app))
+		strlist_add(&sw->changed, app);
+}
+
+/*
+ * One CONTAINER.<proc>.<index> of an app: a running container's IP file
+ * gets the address network-get-ipaddr would print; the file of one that is
+ * not running loses an address another container has taken since.
+ */
+static void
+sweep_container(struct sweep *sw, const char *app, const char *proc, const char *index,
+                const char *cid, bool static_web)
+{
+	const struct docker_container *c = running_container(sw, cid), *owner;
+	struct buf path = BUF_INIT, current = BUF_INIT, expected = BUF_INIT, err = BUF_INIT;
+
+	app_dir(app, &path);
+	buf_printf(&path, "/IP.%s.%s", proc, index);
+	read_first_line(path.data, &current);
+	if (c) {
+		container_ip_address(app, proc, c, &expected);
+		if (expected.len == 0 || strcmp(expected.data, buf_cstr(&current)) == 0)
+			goto out;
+		if (!listener_file_write(app, "IP", proc, index, expected.data, &err)) {
+			log_warn("Unable to repair %s %s.%s: %s", app, proc, index, buf_cstr(&err));
+			sw->failures++;
+			goto out;
+		}
+		log_verbose("%s %s.%s: %s -> %s", app, proc, index, current.len ? current.data : "(none)",
+		            expected.data);
+		changed(sw, app);
+		goto out;
+	}
+	/* not running: its old address may be someone else's now (a proxy would
+	 * then serve another app under this one's name) */
+	if (current.len == 0 || (static_web && strcmp(proc, "web") == 0) ||
+	    !(owner = address_owner(sw, current.data)) || strncmp(owner->id, cid, strlen(cid)) == 0)
+		goto out;
+	if (unlink(path.data) != 0 && errno != ENOENT) {
+		log_warn("Unable to remove %s: %s", path.data, go_strerror(errno));
+		sw->failures++;
+		goto out;
+	}
+	log_verbose("%s %s.%s: %s is now %.12s's (%s), and %.12s is not running: IP file removed",
+	            app, proc, index, current.data, owner->id, *owner->app ? owner->app : "not a Dokku app",
+	            cid);
+	changed(sw, app);
+out:
+	buf_free(&path);
+	buf_free(&current);
+	buf_free(&expected);
+	buf_free(&err);
+}
+
+/* Every CONTAINER.<proc>.<index> of one app. */
+static void
+sweep_app(struct sweep *sw, const char *app)
+{
+	struct strlist names = STRLIST_INIT;
+	struct buf dir = BUF_INIT, file = BUF_INIT, cid = BUF_INIT, listener = BUF_INIT;
+	struct dirent *e;
+	size_t i;
+	DIR *d;
+
+	app_dir(app, &dir);
+	if (!(d = opendir(dir.data)))
+		goto out;  /* destroyed since it was listed */
+	while ((e = readdir(d)))
+		if (strncmp(e->d_name, "CONTAINER.", 10) == 0)
+			strlist_add(&names, e->d_name);
+	closedir(d);
+	if (names.n == 0)
+		goto out;  /* not deployed */
+	strlist_sort(&names);
+	netprop_raw(app, NETPROP_STATIC_WEB_LISTENER, &listener);
+	for (i = 0; i < names.n; i++) {
+		char *proc = names.v[i] + 10, *index = strrchr(proc, '.');
+		if (!index || index == proc)
+			continue;
+		*index++ = '\0';
+		if (proc_type_error(proc) || container_index_error(index))
+			continue;
+		buf_reset(&file);
+		buf_printf(&file, "%s/CONTAINER.%s.%s", dir.data, proc, index);
+		read_first_line(file.data, &cid);
+		if (!is_container_id(buf_cstr(&cid))) {
+			log_debug("watch: %s: not a container ID, skipped", file.data);
+			continue;
+		}
+		sweep_container(sw, app, proc, index, cid.data, listener.len > 0);
+	}
+out:
+	strlist_free(&names);
+	buf_free(&dir);
+	buf_free(&file);
+	buf_free(&cid);
+	buf_free(&listener);
+}
+
+/* ---- the watcher ------------------------------------------------------------ */
+
+struct watcher {
+	const struct watch_options *opt;
+	struct engine_stream stream;
+	bool subscribed;
+	struct event_lines lines;
+	long long last_event_nano;  /* resume after it */
+	long long pass_due;         /* when the next pass runs; 0: none pending */
+	long long retry_at;         /* when to reconnect */
+	int backoff_ms;
+	bool outage_reported;
+	struct strlist died;        /* "app container" of deploy containers that died */
+	pid_t *rebuilds;            /* receive-app calls still running */
+	size_t nrebuilds;
+};
+
+/* Fires proxy-build-config for each app, bounded; counts the failures. */
+static int
+rebuild_proxies(const struct watcher *w, const struct strlist *apps)
+{
+	int failures = 0;
+	size_t i;
+
+	for (i = 0; i < apps->n && !stop_requested; i++) {
+		const char *args[] = { "proxy-build-config", apps->v[i], NULL };
+		pid_t pid;
+		int rc;
+
+		log_info1("Rebuilding the proxy configuration of %s", apps->v[i]);
+		pid = plugn_trigger_start(args);
+		rc = pid < 0 ? -1 : plugn_trigger_wait(pid, w->opt->trigger_timeout_ms, &stop_requested);
+		if (rc == PLUGN_TIMED_OUT)
+			log_warn("proxy-build-config %s took longer than %d s: stopped", apps->v[i],
+			         w->opt->trigger_timeout_ms / 1000);
+		else if (rc != 0 && rc != PLUGN_ABANDONED)
+			log_warn("proxy-build-config %s failed (exit status %d)", apps->v[i], rc);
+		if (rc != 0 && rc != PLUGN_ABANDONED)
+			failures++;
+	}
+	return failures;
+}
+
+/*
+ * Parity with dokku-event-listener: a deploy container that died for good
+ * under an on-failure policy (no restart left) gets its app rebuilt, as
+ * `dokku ps:rebuild` does it: `plugn trigger receive-app <app>`.
+ */
+static void
+rebuild_exhausted(struct watcher *w, const char *app, const char *id)
+{
+	const char *args[] = { "receive-app", app, NULL };
+	struct strlist ids = STRLIST_INIT;
+	struct docker_container c;
+	struct buf err = BUF_INIT;
+	bool current = false;
+	size_t i;
+	pid_t pid;
+
+	app_container_ids(app, &ids);
+	for (i = 0; i < ids.n; i++)
+		current |= strncmp(ids.v[i], id, strlen(ids.v[i])) == 0;
+	strlist_free(&ids);
+	if (!current || docker_container_inspect(id, &c, &err) != DOCKER_FOUND)
+		goto out;
+	if (!c.running && strcmp(c.state, "restarting") != 0 && strcmp(c.restart_policy, "on-failure") == 0 &&
+	    c.restart_max > 0 && c.restart_count >= c.restart_max) {
+		log_info1("Rebuilding %s: container %.12s exited after %d restarts (on-failure:%d); "
+		          "plugn trigger receive-app %s, as ps:rebuild does", app, id, c.restart_count,
+		          c.restart_max, app);
+		if ((pid = plugn_trigger_start(args)) < 0) {
+			log_warn("Unable to run plugn trigger receive-app %s", app);
+		} else {
+			w->rebuilds = realloc(w->rebuilds, (w->nrebuilds + 1) * sizeof(*w->rebuilds));
+			if (!w->rebuilds)
+				log_fail("out of memory");
+			w->rebuilds[w->nrebuilds++] = pid;
+		}
+	}
+	docker_container_free(&c);
+out:
+	buf_free(&err);
+}
+
+/* Reaps the receive-app calls that have finished. */
+static void
+reap_rebuilds(struct watcher *w)
+{
+	size_t i = 0;
+	int status;
+
+	while (i < w->nrebuilds) {
+		if (waitpid(w->rebuilds[i], &status, WNOHANG) == w->rebuilds[i]) {
+			if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+				log_warn("plugn trigger receive-app (pid %ld) failed", (long)w->rebuilds[i]);
+			w->rebuilds[i] = w->rebuilds[--w->nrebuilds];
+		} else {
+			i++;
+		}
+	}
+}
+
+/* A sweep of every app, then the proxy rebuilds; false when the daemon could not be asked. */
+static bool
+sweep_all(struct watcher *w, int *failures)
+{
+	struct sweep sw;
+	struct strlist apps = STRLIST_INIT;
+	struct buf err = BUF_INIT;
+	size_t i;
+	bool ok;
+
+	memset(&sw, 0, sizeof(sw));
+	ok = sweep_list(&sw, &err);
+	if (!ok) {
+		log_warn("Unable to check the listener files: %s", buf_cstr(&err));
+		*failures += 1;
+	} else {
+		app_list_unfiltered(&apps);
+		for (i = 0; i < apps.n && !stop_requested; i++)
+			if (!app_name_error(apps.v[i]))
+				sweep_app(&sw, apps.v[i]);
+		*failures += sw.failures + rebuild_proxies(w, &sw.changed);
+	}
+	for (i = 0; ok && i < w->died.n; i++) {
+		char *sp = strchr(w->died.v[i], ' ');
+		*sp = '\0';
+		rebuild_exhausted(w, w->died.v[i], sp + 1);
+	}
+	if (ok)
+		strlist_free(&w->died);
+	strlist_free(&apps);
+	sweep_free(&sw);
+	buf_free(&err);
+	return ok;
+}
+
+static void
+schedule_pass(struct watcher *w)
+{
+	if (!w->pass_due)  /* not pushed back by later events: a burst gives one pass */
+		w->pass_due = now_ms() + w->opt->debounce_ms;
+}
+
+static void
+on_event_line(const char *line, size_t len, void *ctx)
+{
+	struct watcher *w = ctx;
+	struct docker_event ev;
+	bool container;
+
+	if (!line) {
+		log_warn("Skipped a Docker event longer than %zu bytes", EVENT_LINE_MAX);
+		return;
+	}
+	if (!docker_event_parse(line, len, &ev)) {
+		log_warn("Skipped a malformed Docker event: %.100s", line);
+		return;
+	}
+	if (ev.time_nano > w->last_event_nano)
+		w->last_event_nano = ev.time_nano;
+	log_debug("event: %s %s %.12s%s%s", ev.type, ev.action, ev.container[0] ? ev.container : ev.id,
+	          ev.app[0] ? " app " : "", ev.app);
+	container = strcmp(ev.type, "container") == 0;
+	if ((container && (strcmp(ev.action, "start") == 0 || strcmp(ev.action, "restart") == 0 ||
+	                   strcmp(ev.action, "unpause") == 0)) ||
+	    (strcmp(ev.type, "network") == 0 &&
+	     (strcmp(ev.action, "connect") == 0 || strcmp(ev.action, "disconnect") == 0))) {
+		schedule_pass(w);
+	} else if (container && strcmp(ev.action, "die") == 0 && ev.app[0] && ev.exit_code != 0 &&
+	           !app_name_error(ev.app) && is_container_id(ev.id)) {
+		struct buf entry = BUF_INIT;
+		buf_printf(&entry, "%s %s", ev.app, ev.id);
+		if (!strlist_contains(&w->died, entry.data))
+			strlist_add(&w->died, entry.data);
+		buf_free(&entry);
+		schedule_pass(w);  /* checked after the debounce: the daemon may still restart it */
+	}
+}
+
+/* Subscribes to the events (after the last one seen, when there is one). */
+static bool
+subscribe(struct watcher *w)
+{
+	struct buf path = BUF_INIT;
+	bool ok;
+
+	buf_puts(&path, "/events?filters=");
+	url_encode(&path, EVENT_FILTERS);
+	if (w->last_event_nano > 0) {
+		long long since = w->last_event_nano + 1;  /* not the last one again */
+		buf_printf(&path, "&since=%lld.%09lld", since / 1000000000LL, since % 1000000000LL);
+	}
+	ok = engine_stream_open(&w->stream, path.data);
+	buf_free(&path);
+	if (ok) {
+		event_lines_free(&w->lines);
+		event_lines_init(&w->lines);
+	}
+	return ok;
+}
+
+static void
+lost_connection(struct watcher *w, const char *why)
+{
+	if (w->subscribed)
+		engine_stream_close(&w->stream);
+	w->subscribed = false;
+	if (!w->outage_reported)
+		log_warn("Lost the Docker daemon (%s); reconnecting", why);
+	else
+		log_debug("watch: still no daemon: %s", why);
+	w->outage_reported = true;
+	w->retry_at = now_ms() + w->backoff_ms;
+	w->backoff_ms = w->backoff_ms * 2 > BACKOFF_MAX_MS ? BACKOFF_MAX_MS : w->backoff_ms * 2;
+}
+
+/* (Re)connects: subscribe first, so that nothing between the sweep and the stream is missed. */
+static void
+connect_and_sweep(struct watcher *w)
+{
+	int failures = 0;
+
+	engine_close();  /* a daemon that went away leaves a dead keep-alive connection */
+	if (!subscribe(w)) {
+		lost_connection(w, engine_error());
+		return;
+	}
+	w->subscribed = true;
+	if (!sweep_all(w, &failures)) {
+		lost_connection(w, "the container list failed");
+		return;
+	}
+	w->backoff_ms = BACKOFF_MIN_MS;
+	w->outage_reported = false;
+	w->pass_due = 0;
+	log_info1("Watching Docker events for Dokku apps");
+}
+
+static void
+read_events(struct watcher *w)
+{
+	struct buf body = BUF_INIT;
+
+	for (;;) {
+		int rc;
+		buf_reset(&body);
+		rc = engine_stream_next(&w->stream, &body, 0);
+		if (body.len)
+			event_lines_feed(&w->lines, body.data, body.len, on_event_line, w);
+		if (rc == ENGINE_STREAM_WAIT)
+			break;
+		if (rc == ENGINE_STREAM_ERROR || rc == ENGINE_STREAM_END) {
+			lost_connection(w, rc == ENGINE_STREAM_END ? "the event stream ended" : engine_error());
+			break;
+		}
+	}
+	buf_free(&body);
+}
+
+static void
+install_signals(void)
+{
+	struct sigaction sa;
+
+	if (pipe(signal_pipe) != 0)
+		log_fail("Unable to create a pipe: %s", go_strerror(errno));
+	fcntl(signal_pipe[0], F_SETFL, fcntl(signal_pipe[0], F_GETFL) | O_NONBLOCK);
+	fcntl(signal_pipe[1], F_SETFL, fcntl(signal_pipe[1], F_GETFL) | O_NONBLOCK);
+	fcntl(signal_pipe[0], F_SETFD, FD_CLOEXEC);
+	fcntl(signal_pipe[1], F_SETFD, FD_CLOEXEC);
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGPIPE, &sa, NULL);
+}
+
+static void
+drain_signal_pipe(void)
+{
+	char b[64];
+
+	while (read(signal_pipe[0], b, sizeof(b)) > 0)
+		;
+}
+
+int
+network_watch(const struct watch_options *opt)
+{
+	struct watcher w;
+	int failures = 0;
+
+	memset(&w, 0, sizeof(w));
+	w.opt = opt;
+	w.backoff_ms = BACKOFF_MIN_MS;
+	engine_stream_init(&w.stream);
+	event_lines_init(&w.lines);
+	if (opt->once) {
+		sweep_all(&w, &failures);
+		event_lines_free(&w.lines);
+		strlist_free(&w.died);
+		return failures ? 1 : 0;
+	}
+	install_signals();
+	while (!stop_requested) {
+		struct pollfd p[2];
+		long long now = now_ms(), wake = -1;
+		int n = 1;
+
+		reap_rebuilds(&w);
+		if (!w.subscribed && now >= w.retry_at) {
+			connect_and_sweep(&w);
+			continue;
+		}
+		if (sweep_requested && w.subscribed) {
+			sweep_requested = 0;
+			w.pass_due = now;
+		}
+		if (w.pass_due && now >= w.pass_due) {
+			w.pass_due = 0;
+			if (!sweep_all(&w, &failures))
+				w.pass_due = now_ms() + RETRY_PASS_MS;
+			continue;
+		}
+		memset(p, 0, sizeof(p));
+		p[0].fd = signal_pipe[0];
+		p[0].events = POLLIN;
+		if (w.subscribed) {
+			p[1].fd = engine_stream_fd(&w.stream);
+			p[1].events = POLLIN;
+			n = 2;
+		}
+		if (!w.subscribed)
+			wake = w.retry_at;
+		if (w.pass_due && (wake < 0 || w.pass_due < wake))
+			wake = w.pass_due;
+		if (w.nrebuilds && (wake < 0 || now + 1000 < wake))
+			wake = now + 1000;  /* to reap them */
+		/* idle means blocked here: no timer unless something is due */
+		if (poll(p, (nfds_t)n, wake < 0 ? -1 : (int)(wake > now ? wake - now : 0)) < 0 && errno != EINTR)
+			log_fail("poll: %s", go_strerror(errno));
+		if (p[0].revents)
+			drain_signal_pipe();
+		if (n == 2 && p[1].revents)
+			read_events(&w);
+	}
+	if (w.subscribed)
+		engine_stream_close(&w.stream);
+	event_lines_free(&w.lines);
+	strlist_free(&w.died);
+	free(w.rebuilds);
+	return 0;
+}
