@@ -8,6 +8,7 @@ CFLAGS = -O2 -g
 LDFLAGS =
 STD_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -Ilib
 DOKKU_LIB_ROOT = /var/lib/dokku
+SYSTEMD_UNIT_DIR = /etc/systemd/system
 
 BUILD = build
 PLUGIN = $(BUILD)/network
@@ -130,10 +131,10 @@ demo: all
 
 # Replaces Dokku's core network plugin in place, keeping a backup (README).
 install: all
-	sh install.sh install $(PLUGIN) $(DOKKU_LIB_ROOT)
+	sh install.sh install $(PLUGIN) $(DOKKU_LIB_ROOT) $(SYSTEMD_UNIT_DIR)
 
 uninstall:
-	sh install.sh uninstall $(PLUGIN) $(DOKKU_LIB_ROOT)
+	sh install.sh uninstall $(PLUGIN) $(DOKKU_LIB_ROOT) $(SYSTEMD_UNIT_DIR)
 
 clean:
 	rm -rf build

@@ -1,15 +1,49 @@
 #!/bin/sh
 # Puts this plugin in place of Dokku's core network plugin (contract 1.5) and
-# back. Usage: install.sh install|uninstall <built plugin dir> <DOKKU_LIB_ROOT>
+# back, with the network:watch service.
+# Usage: install.sh install|uninstall <built plugin dir> <DOKKU_LIB_ROOT> [<systemd unit dir>]
+# The unit is enabled and started (stopped and disabled on uninstall) only when
+# it goes to /etc/systemd/system and systemd is running.
 set -eu
 
-action=$1 built=$2 lib_root=$3
+action=$1 built=$2 lib_root=$3 unit_dir=${4:-/etc/systemd/system}
+unit=dokku-network-watch.service
+here=$(cd "$(dirname "$0")" && pwd)
 core=$lib_root/core-plugins
 target=$core/available/network
 backup=$core/.network-core-backup
 owner=${DOKKU_SYSTEM_USER:-dokku}:${DOKKU_SYSTEM_GROUP:-dokku}
 
 fail() { echo " !     $*" >&2; exit 1; }
+
+# systemd is running and the unit is where it looks
+systemd_manages_unit() {
+	[ "$unit_dir" = /etc/systemd/system ] && [ -d /run/systemd/system ] && command -v systemctl >/dev/null 2>&1
+}
+
+install_unit() {
+	dokku=$(command -v dokku 2>/dev/null || echo /usr/bin/dokku)
+	mkdir -p "$unit_dir"
+	sed "s|@DOKKU@|$dokku|" "$here/systemd/$unit" >"$unit_dir/.$unit.new"
+	chmod 0644 "$unit_dir/.$unit.new"
+	mv "$unit_dir/.$unit.new" "$unit_dir/$unit"
+	echo "-----> Installed $unit_dir/$unit ($dokku network:watch)"
+	if systemd_manages_unit; then
+		systemctl daemon-reload
+		systemctl enable --now "$unit" && echo "       Enabled and started $unit" ||
+			echo " !     $unit could not be started: see systemctl status $unit" >&2
+	fi
+}
+
+remove_unit() {
+	[ -e "$unit_dir/$unit" ] || return 0
+	if systemd_manages_unit; then
+		systemctl disable --now "$unit" || true
+	fi
+	rm -f "$unit_dir/$unit"
+	systemd_manages_unit && systemctl daemon-reload || true
+	echo "-----> Removed $unit_dir/$unit"
+}
 
 [ "$(id -u)" = 0 ] || fail "This command must be run as root"
 [ -d "$core/available" ] || fail "No Dokku core plugins under $core: is Dokku installed?"
@@ -34,16 +68,18 @@ install)
 	[ -e "$core/enabled/network" ] || ln -s "$lib_root/plugins/available/network" "$core/enabled/network"
 	[ -e "$lib_root/plugins/enabled/network" ] || ln -s "$lib_root/plugins/available/network" "$lib_root/plugins/enabled/network"
 	echo "-----> Installed the C network plugin in $target"
+	install_unit
 	echo "       Run 'dokku plugin:install' to fire its install trigger."
 	echo "       A Dokku package upgrade replaces it: run 'make install' again afterwards."
 	;;
 uninstall)
 	[ -d "$backup" ] || fail "No backup of the original network plugin at $backup"
+	remove_unit
 	rm -rf "$target"
 	mv "$backup" "$target"
 	echo "-----> Restored the original core network plugin in $target"
 	;;
 *)
-	fail "usage: install.sh install|uninstall <plugin dir> <DOKKU_LIB_ROOT>"
+	fail "usage: install.sh install|uninstall <plugin dir> <DOKKU_LIB_ROOT> [<systemd unit dir>]"
 	;;
 esac
