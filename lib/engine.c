@@ -681,6 +681,7 @@ engine_stream_open(struct engine_stream *s, const char *path)
 	if (!versioned_target(path, &target))
 		goto out;
 	log_debug("engine: GET %s (stream)", target.data);
+	engine_close();  /* an idle keep-alive one is dropped: a request after the stream opens its own */
 	if ((s->fd = connect_daemon()) < 0)
 		goto out;
 	deadline = step_deadline(timeout_ms(false));

@@ -326,3 +326,33 @@ subscribed_times() { [[ "$(grep -c "Watching Docker events" "$WATCH_OUT")" -eq "
   run dokku network:help
   assert_line "    network:watch [--once]                               Keeps every app's listener IPs in line with its containers"
 }
+
+@test "(watch) --once against a daemon that is missing or answers garbage: one line each, exit 1, nothing written" {
+  local a="$DOKKU_TEST_PREFIX-a" fake="${UNIT_TEST_DIR:-$REPO_ROOT/build/tests}/fakedaemon" sock="$BATS_TEST_TMPDIR/fake.sock"
+  deploy_app "$a"
+  printf 10.9.9.9 >"$DOKKU_ROOT/$a/IP.web.1"
+  run_split env DOCKER_HOST="unix://$BATS_TEST_TMPDIR/none.sock" dokku network:watch --once
+  assert_failure 1
+  assert_equal "$stderr" " !     Unable to check the listener files: Unable to list containers: Cannot connect to the Docker daemon at unix://$BATS_TEST_TMPDIR/none.sock: the socket does not exist. Is the docker daemon running?"
+  "$fake" "$sock" garbage >"$BATS_TEST_TMPDIR/fake.out" 2>&1 &
+  local fpid=$!
+  wait_for 5 grep -qx ready "$BATS_TEST_TMPDIR/fake.out"
+  run_split env DOCKER_HOST="unix://$sock" dokku network:watch --once
+  kill "$fpid"
+  wait "$fpid" 2>/dev/null || true
+  assert_failure 1
+  assert_regex "$stderr" "^ !     Unable to check the listener files: .*Invalid reply from the Docker daemon"
+  assert_equal "$(ip_file "$a" web 1)" "10.9.9.9"
+}
+
+@test "(watch) DOKKU_TRACE=1 shows the requests and every event" {
+  local a="$DOKKU_TEST_PREFIX-a" cid
+  deploy_app "$a"
+  cid=$(app_container_id "$a" web 1)
+  DOKKU_TRACE=1 start_watcher --debounce-ms 50
+  grep -q " ?     engine: GET /v1\.[0-9]*/events?filters=.* (stream)" "$WATCH_OUT" || fail "$(cat "$WATCH_OUT")"
+  grep -q " ?     engine: GET /v1\.[0-9]*/containers/json?all=0 (stream)" "$WATCH_OUT" || fail "$(cat "$WATCH_OUT")"
+  docker container restart --time 0 "$cid" >/dev/null
+  wait_for 5 grep -q " ?     event: container start ${cid:0:12} app $a" "$WATCH_OUT" || fail "$(cat "$WATCH_OUT")"
+  grep -q " ?     event: container die ${cid:0:12} app $a" "$WATCH_OUT" || fail "$(cat "$WATCH_OUT")"
+}
