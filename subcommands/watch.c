@@ -18,7 +18,7 @@ number(const struct flag *f, int def, int min, int max)
 	if (!f->given)
 		return def;
 	v = strtol(f->value, &end, 10);
-	if (!*f->value || *end || v < min || v > max)
+	if (!*f->value || strspn(f->value, "0123456789") != strlen(f->value) || *end || v < min || v > max)
 		log_fail("Invalid --%s: a whole number from %d to %d is expected", f->name, min, max);
 	return (int)v;
 }

@@ -46,7 +46,7 @@ TRIGGERS=(core-post-deploy docker-args-process-build docker-args-process-deploy 
   network-get-listeners network-get-property network-get-static-listeners network-write-ipaddr
   network-write-port post-app-clone-setup post-app-rename-setup post-container-create post-delete
   post-deploy report)
-SUBCOMMANDS=(create destroy exists info list rebuild rebuildall report set)
+SUBCOMMANDS=(create destroy exists info list rebuild rebuildall report set watch)
 
 LONG_A=$(printf '%10000s' '' | tr ' ' a)       # 10 000 valid characters
 LONG_SLASH=$(printf '%10000s' '' | tr ' ' /)   # 10 000 slashes
@@ -174,6 +174,7 @@ teardown_file() {
     hx_fail "$s/rebuildall" network:rebuildall "$extra"
     hx_fail "$s/report" network:report "$TEST_APP" "$extra"
     hx_fail "$s/report" network:report --global "$extra"
+    hx_fail "$s/watch" network:watch --once "$extra"
     [[ -n "$extra" ]] || continue
     hx_fail "$s/set" network:set "$TEST_APP" tld x.test "$extra"
     hx_fail "$s/set" network:set "$TEST_APP" bind-all-interfaces true "$extra"
@@ -201,6 +202,15 @@ teardown_file() {
     hx_fail "$s/set" network:set "$TEST_APP" static-web-listener "$long"
     hx_fail "$s/set" network:set "$TEST_APP" bind-all-interfaces "$long"
     hx_fail "$s/set" network:set --global tld "$long"
+    hx_fail "$s/watch" network:watch --once --debounce-ms "$long"
+    hx_fail "$s/watch" network:watch --once --trigger-timeout "$long"
+  done
+  # out of range: refused before the daemon is asked
+  for value in -1 60001 1.5 " 1" 0x10 ""; do
+    hx_fail "$s/watch" network:watch --once --debounce-ms "$value"
+  done
+  for value in 0 86401 -1 x ""; do
+    hx_fail "$s/watch" network:watch --once --trigger-timeout "$value"
   done
   # a wrong argv[1] is only a label: the subcommand still validates its arguments
   hx_fail "$s/set" "" "$TEST_APP" tld "a b"
@@ -328,9 +338,9 @@ teardown_file() {
   local s="$HX_SUB" cmd flag
   declare -A valid=(
     [create]="$DOKKU_TEST_PREFIX-net" [destroy]="$DOKKU_TEST_PREFIX-net" [exists]="$DOKKU_TEST_PREFIX-net"
-    [info]="$DOKKU_TEST_PREFIX-net" [list]="" [rebuild]="$TEST_APP" [rebuildall]="" [set]="$TEST_APP"
+    [info]="$DOKKU_TEST_PREFIX-net" [list]="" [rebuild]="$TEST_APP" [rebuildall]="" [set]="$TEST_APP" [watch]=""
   )
-  for cmd in create destroy exists info list rebuild rebuildall set; do
+  for cmd in create destroy exists info list rebuild rebuildall set watch; do
     for flag in --bogus -x ---x --=x "--$LONG_A" --global=maybe --force=maybe --dokku-managed=x --format; do
       # unknown flags, bad values (--global=maybe for set, --force=maybe for
       # destroy, --dokku-managed=x for list) and --format without its argument
@@ -353,7 +363,7 @@ teardown_file() {
   hx_flag report "$s/report" network:report "$TEST_APP" --format
   hx_flag report "$s/report" network:report "$TEST_APP" -x
   # -h and --help: the usage block, exit 0 (report: -h only; --help is an info flag there)
-  for cmd in create destroy exists info list rebuild rebuildall set report; do
+  for cmd in create destroy exists info list rebuild rebuildall set report watch; do
     hx_ok "" "$(hx_usage "$cmd")" "$s/$cmd" "network:$cmd" -h
     [[ "$cmd" == report ]] || hx_ok "" "$(hx_usage "$cmd")" "$s/$cmd" "network:$cmd" "${valid[$cmd]:-x}" --help
   done
