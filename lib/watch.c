@@ -73,6 +73,7 @@ struct sweep {
 	struct address *addrs;       /* every address they have, sorted */
 	size_t naddrs;
 	struct strlist changed;      /* apps whose files this sweep changed */
+	struct strlist owners;       /* "<container ID> <app>" of every CONTAINER.* file read */
 	int failures;                /* files that could not be repaired */
 };
 
@@ -113,6 +114,7 @@ sweep_free(struct sweep *sw)
 	free(sw->v);
 	free(sw->addrs);
 	strlist_free(&sw->changed);
+	strlist_free(&sw->owners);
 	memset(sw, 0, sizeof(*sw));
 }
 
@@ -271,6 +273,9 @@ sweep_app(struct sweep *sw, const char *app)
 			log_debug("watch: %s: not a container ID, skipped", file.data);
 			continue;
 		}
+		buf_reset(&file);
+		buf_printf(&file, "%s %s", cid.data, app);
+		strlist_add(&sw->owners, file.data);
 		sweep_container(sw, app, proc, index, cid.data, listener.len > 0);
 	}
 out:
@@ -289,7 +294,12 @@ struct watcher {
 	bool subscribed;
 	struct event_lines lines;
 	long long last_event_nano;  /* resume after it */
-	long long pass_due;         /* when the next pass runs; 0: none pending */
+	struct pending {            /* apps with events waiting for their debounce */
+		char *app;              /* "" for containers of no known app: all apps */
+		long long due;
+	} *pending;
+	size_t npending;
+	struct strlist owners;      /* "<container ID> <app>", from the last sweep */
 	long long retry_at;         /* when to reconnect */
 	int backoff_ms;
 	bool outage_reported;
@@ -383,12 +393,92 @@ reap_rebuilds(struct watcher *w)
 	}
 }
 
-/* A sweep of every app, then the proxy rebuilds; false when the daemon could not be asked. */
+/* The pending entry of app, or NULL. */
+static struct pending *
+pending_of(const struct watcher *w, const char *app)
+{
+	size_t i;
+
+	for (i = 0; i < w->npending; i++)
+		if (strcmp(w->pending[i].app, app) == 0)
+			return &w->pending[i];
+	return NULL;
+}
+
+/* An app whose debounce has not run out yet waits for its own pass. */
 static bool
-sweep_all(struct watcher *w, int *failures)
+deferred(const struct watcher *w, const char *app, long long now)
+{
+	const struct pending *p = pending_of(w, app);
+
+	return p && p->due > now;
+}
+
+/* When the next pass is due: the earliest debounce; 0 when none is pending. */
+static long long
+next_pass(const struct watcher *w)
+{
+	long long due = 0;
+	size_t i;
+
+	for (i = 0; i < w->npending; i++)
+		if (!due || w->pending[i].due < due)
+			due = w->pending[i].due;
+	return due;
+}
+
+/* Forgets the entries whose pass has run (all of them when now < 0). */
+static void
+pending_done(struct watcher *w, long long now)
+{
+	size_t i = 0;
+
+	while (i < w->npending) {
+		if (now < 0 || w->pending[i].due <= now) {
+			free(w->pending[i].app);
+			w->pending[i] = w->pending[--w->npending];
+		} else {
+			i++;
+		}
+	}
+}
+
+/* The passes due now wait delay_ms more. */
+static void
+pending_postpone(struct watcher *w, long long now, long long delay_ms)
+{
+	size_t i;
+
+	for (i = 0; i < w->npending; i++)
+		if (w->pending[i].due <= now)
+			w->pending[i].due = now + delay_ms;
+}
+
+/*
+ * An event for app ("" when it is not known) starts its debounce; later ones
+ * do not push it back, so that a burst gives one pass.
+ */
+static void
+schedule(struct watcher *w, const char *app, long long delay_ms)
+{
+	if (pending_of(w, app))
+		return;
+	w->pending = realloc(w->pending, (w->npending + 1) * sizeof(*w->pending));
+	if (!w->pending || !(w->pending[w->npending].app = strdup(app)))
+		log_fail("out of memory");
+	w->pending[w->npending++].due = now_ms() + delay_ms;
+}
+
+/*
+ * A sweep of every app whose debounce is not still running (now < 0: of
+ * every app), then the proxy rebuilds; false when the daemon could not be
+ * asked.
+ */
+static bool
+sweep_all(struct watcher *w, int *failures, long long now)
 {
 	struct sweep sw;
-	struct strlist apps = STRLIST_INIT;
+	struct strlist apps = STRLIST_INIT, died = STRLIST_INIT;
 	struct buf err = BUF_INIT;
 	size_t i;
 	bool ok;
@@ -398,31 +488,49 @@ sweep_all(struct watcher *w, int *failures)
 	if (!ok) {
 		log_warn("Unable to check the listener files: %s", buf_cstr(&err));
 		*failures += 1;
-	} else {
-		app_list_unfiltered(&apps);
-		for (i = 0; i < apps.n && !stop_requested; i++)
-			if (!app_name_error(apps.v[i]))
-				sweep_app(&sw, apps.v[i]);
-		*failures += sw.failures + rebuild_proxies(w, &sw.changed);
+		goto out;
 	}
-	for (i = 0; ok && i < w->died.n; i++) {
+	app_list_unfiltered(&apps);
+	for (i = 0; i < apps.n && !stop_requested; i++)
+		if (!app_name_error(apps.v[i]) && !(now >= 0 && deferred(w, apps.v[i], now)))
+			sweep_app(&sw, apps.v[i]);
+	*failures += sw.failures + rebuild_proxies(w, &sw.changed);
+	strlist_free(&w->owners);
+	w->owners = sw.owners;  /* moved */
+	memset(&sw.owners, 0, sizeof(sw.owners));
+	/* the deaths of the apps swept now (the daemon had time to restart them) */
+	for (i = 0; i < w->died.n; i++) {
 		char *sp = strchr(w->died.v[i], ' ');
 		*sp = '\0';
-		rebuild_exhausted(w, w->died.v[i], sp + 1);
+		if (now >= 0 && deferred(w, w->died.v[i], now)) {
+			*sp = ' ';
+			strlist_add(&died, w->died.v[i]);
+		} else {
+			rebuild_exhausted(w, w->died.v[i], sp + 1);
+		}
 	}
-	if (ok)
-		strlist_free(&w->died);
+	strlist_free(&w->died);
+	w->died = died;
+out:
 	strlist_free(&apps);
 	sweep_free(&sw);
 	buf_free(&err);
 	return ok;
 }
 
-static void
-schedule_pass(struct watcher *w)
+/* The app whose CONTAINER.* file names this container at the last sweep, or "". */
+static const char *
+app_of_container(const struct watcher *w, const char *id)
 {
-	if (!w->pass_due)  /* not pushed back by later events: a burst gives one pass */
-		w->pass_due = now_ms() + w->opt->debounce_ms;
+	size_t i, n = strlen(id);
+
+	for (i = 0; i < w->owners.n; i++) {
+		const char *sp = strchr(w->owners.v[i], ' ');
+		size_t k = (size_t)(sp - w->owners.v[i]);
+		if (strncmp(w->owners.v[i], id, k < n ? k : n) == 0)
+			return sp + 1;
+	}
+	return "";
 }
 
 static void
@@ -445,11 +553,13 @@ on_event_line(const char *line, size_t len, void *ctx)
 	log_debug("event: %s %s %.12s%s%s", ev.type, ev.action, ev.container[0] ? ev.container : ev.id,
 	          ev.app[0] ? " app " : "", ev.app);
 	container = strcmp(ev.type, "container") == 0;
-	if ((container && (strcmp(ev.action, "start") == 0 || strcmp(ev.action, "restart") == 0 ||
-	                   strcmp(ev.action, "unpause") == 0)) ||
-	    (strcmp(ev.type, "network") == 0 &&
-	     (strcmp(ev.action, "connect") == 0 || strcmp(ev.action, "disconnect") == 0))) {
-		schedule_pass(w);
+	if (container && (strcmp(ev.action, "start") == 0 || strcmp(ev.action, "restart") == 0 ||
+	                  strcmp(ev.action, "unpause") == 0)) {
+		/* an app's own container; a stranger's address can be another app's old one */
+		schedule(w, app_name_error(ev.app) ? "" : ev.app, w->opt->debounce_ms);
+	} else if (strcmp(ev.type, "network") == 0 &&
+	           (strcmp(ev.action, "connect") == 0 || strcmp(ev.action, "disconnect") == 0)) {
+		schedule(w, app_of_container(w, ev.container), w->opt->debounce_ms);
 	} else if (container && strcmp(ev.action, "die") == 0 && ev.app[0] && ev.exit_code != 0 &&
 	           !app_name_error(ev.app) && is_container_id(ev.id)) {
 		struct buf entry = BUF_INIT;
@@ -457,7 +567,7 @@ on_event_line(const char *line, size_t len, void *ctx)
 		if (!strlist_contains(&w->died, entry.data))
 			strlist_add(&w->died, entry.data);
 		buf_free(&entry);
-		schedule_pass(w);  /* checked after the debounce: the daemon may still restart it */
+		schedule(w, ev.app, w->opt->debounce_ms);  /* checked after it: the daemon may still restart it */
 	}
 }
 
@@ -510,13 +620,13 @@ connect_and_sweep(struct watcher *w)
 		return;
 	}
 	w->subscribed = true;
-	if (!sweep_all(w, &failures)) {
+	if (!sweep_all(w, &failures, -1)) {
 		lost_connection(w, "the container list failed");
 		return;
 	}
 	w->backoff_ms = BACKOFF_MIN_MS;
 	w->outage_reported = false;
-	w->pass_due = 0;
+	pending_done(w, -1);
 	log_info1("Watching Docker events for Dokku apps");
 }
 
@@ -583,15 +693,16 @@ network_watch(const struct watch_options *opt)
 	engine_stream_init(&w.stream);
 	event_lines_init(&w.lines);
 	if (opt->once) {
-		sweep_all(&w, &failures);
+		sweep_all(&w, &failures, -1);
 		event_lines_free(&w.lines);
 		strlist_free(&w.died);
+		strlist_free(&w.owners);
 		return failures ? 1 : 0;
 	}
 	install_signals();
 	while (!stop_requested) {
 		struct pollfd p[2];
-		long long now = now_ms(), wake = -1;
+		long long now = now_ms(), wake = -1, due;
 		int n = 1;
 
 		reap_rebuilds(&w);
@@ -601,12 +712,16 @@ network_watch(const struct watch_options *opt)
 		}
 		if (sweep_requested && w.subscribed) {
 			sweep_requested = 0;
-			w.pass_due = now;
+			if (sweep_all(&w, &failures, -1))
+				pending_done(&w, -1);
+			continue;
 		}
-		if (w.pass_due && now >= w.pass_due) {
-			w.pass_due = 0;
-			if (!sweep_all(&w, &failures))
-				w.pass_due = now_ms() + RETRY_PASS_MS;
+		due = next_pass(&w);
+		if (due && now >= due) {
+			if (sweep_all(&w, &failures, now))
+				pending_done(&w, now);
+			else  /* tried again in a while, or after the reconnect */
+				pending_postpone(&w, now, RETRY_PASS_MS);
 			continue;
 		}
 		memset(p, 0, sizeof(p));
@@ -619,8 +734,8 @@ network_watch(const struct watch_options *opt)
 		}
 		if (!w.subscribed)
 			wake = w.retry_at;
-		if (w.pass_due && (wake < 0 || w.pass_due < wake))
-			wake = w.pass_due;
+		if (due && (wake < 0 || due < wake))
+			wake = due;
 		if (w.nrebuilds && (wake < 0 || now + 1000 < wake))
 			wake = now + 1000;  /* to reap them */
 		/* idle means blocked here: no timer unless something is due */
@@ -635,6 +750,9 @@ network_watch(const struct watch_options *opt)
 		engine_stream_close(&w.stream);
 	event_lines_free(&w.lines);
 	strlist_free(&w.died);
+	strlist_free(&w.owners);
+	pending_done(&w, -1);
+	free(w.pending);
 	free(w.rebuilds);
 	return 0;
 }

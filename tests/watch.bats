@@ -356,3 +356,18 @@ subscribed_times() { [[ "$(grep -c "Watching Docker events" "$WATCH_OUT")" -eq "
   wait_for 5 grep -q " ?     event: container start ${cid:0:12} app $a" "$WATCH_OUT" || fail "$(cat "$WATCH_OUT")"
   grep -q " ?     event: container die ${cid:0:12} app $a" "$WATCH_OUT" || fail "$(cat "$WATCH_OUT")"
 }
+
+@test "(watch) two containers of one app moving within --debounce-ms give one proxy rebuild with both addresses" {
+  local a="$DOKKU_TEST_PREFIX-a" w1 w2
+  deploy_app "$a" web=2
+  w1=$(app_container_id "$a" web 1)
+  w2=$(app_container_id "$a" web 2)
+  start_watcher --debounce-ms 4000
+  : >"$PROXY_LOG"
+  move_address "$w1" >/dev/null
+  move_address "$w2" >/dev/null
+  wait_for 10 file_is "$DOKKU_ROOT/$a/IP.web.2" "$(ip_on "$w2" "$NET")" || fail "not repaired: $(cat "$WATCH_OUT")"
+  assert_equal "$(ip_file "$a" web 1)" "$(ip_on "$w1" "$NET")"
+  sleep 0.5
+  assert_equal "$(cat "$PROXY_LOG")" "$a $(ip_on "$w1" "$NET"):5000 $(ip_on "$w2" "$NET"):5000"
+}
