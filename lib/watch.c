@@ -308,14 +308,18 @@ struct watcher {
 	size_t nrebuilds;
 };
 
-/* Fires proxy-build-config for each app, bounded; counts the failures. */
+/*
+ * Fires proxy-build-config for each app, bounded; counts the failures. Once
+ * a stop is asked for, the calls are still started (the files are already
+ * rewritten and nothing would call them later) but not waited for.
+ */
 static int
 rebuild_proxies(const struct watcher *w, const struct strlist *apps)
 {
 	int failures = 0;
 	size_t i;
 
-	for (i = 0; i < apps->n && !stop_requested; i++) {
+	for (i = 0; i < apps->n; i++) {
 		const char *args[] = { "proxy-build-config", apps->v[i], NULL };
 		pid_t pid;
 		int rc;
