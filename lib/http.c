@@ -399,12 +399,13 @@ http_dechunk(struct http_dechunker *d, const char *in, size_t n, struct buf *out
 {
 	size_t i = 0;
 
+	if (d->state == DECHUNK_BROKEN)
+		return HTTP_INVALID;  /* it stays invalid, also when fed nothing */
 	while (i < n || d->has_held) {
 		char ch;
 		int c = 0, r;
+		bool again = d->has_held;  /* a byte already counted when it came */
 
-		if (d->state == DECHUNK_BROKEN)
-			return HTTP_INVALID;
 		if (d->state == DECHUNK_DONE)
 			break;
 		if (d->state == DECHUNK_DATA) {
@@ -467,7 +468,7 @@ http_dechunk(struct http_dechunker *d, const char *in, size_t n, struct buf *out
 			d->digits = true;
 			break;
 		case DECHUNK_TRAILER:
-			if (++d->trailers > HTTP_MAX_HEADER)
+			if (!again && ++d->trailers > HTTP_MAX_HEADER)
 				return dechunk_invalid(d, "trailers too long");
 			r = line_byte(d, ch, HTTP_MAX_HEADER, &c);
 			if (r == 2 || r == 0)

@@ -127,7 +127,52 @@ main(void)
 			http_dechunker_init(&d);
 			check(http_dechunk(&d, "4;x=\ry\r\nabcd\r\n0\r\nT: 1\r\n\r\nNEXT", 30, &out, &used) == HTTP_COMPLETE
 			      && used == 25 && out.len == 4, "a CR inside an extension; trailers; bytes after the end are left");
+			/* found by fuzz_events: an empty call after HTTP_INVALID said HTTP_INCOMPLETE */
+			http_dechunker_init(&d);
+			check(http_dechunk(&d, "zz\r\n", 4, &out, &used) == HTTP_INVALID
+			      && http_dechunk(&d, "", 0, &out, &used) == HTTP_INVALID
+			      && http_dechunk(&d, "0\r\n\r\n", 5, &out, &used) == HTTP_INVALID,
+			      "the chunked decoder stays invalid, also when fed nothing");
 			buf_free(&out);
+		}
+		{
+			/*
+			 * found by fuzz_events: a byte after a bare CR in the trailers
+			 * was counted twice against their 64 KiB, so trailers the
+			 * whole-body parser accepted were "too long" for the decoder.
+			 * "X:" + "\ra" * k + CRLF CRLF: 2k + 6 bytes of trailers.
+			 */
+			static char resp[128 + 65540];
+			const char *head = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n";
+			size_t hl = strlen(head), k, len, extra;
+			int ok = 1;
+
+			for (extra = 0; extra < 2; extra++) {
+				struct http_dechunker d;
+				struct buf out = BUF_INIT;
+				enum http_parse_result whole, dec;
+
+				len = hl;
+				memcpy(resp, head, hl);
+				memcpy(resp + len, "0\r\nX:", 5);
+				len += 5;
+				for (k = 0; k < 32765; k++, len += 2)
+					memcpy(resp + len, "\ra", 2);
+				if (extra) {  /* a trailer line past 64 KiB with its CRLF */
+					memcpy(resp + len, "bcd", 3);
+					len += 3;
+				}
+				memcpy(resp + len, "\r\n\r\n", 4);
+				len += 4;
+				whole = http_parse_response(resp, len, 0, 0, &r);
+				http_dechunker_init(&d);
+				dec = http_dechunk(&d, resp + hl, len - hl, &out, &used);
+				if (whole != (extra ? HTTP_INVALID : HTTP_COMPLETE) || dec != whole ||
+				    (dec == HTTP_COMPLETE && used != len - hl))
+					ok = 0;
+				buf_free(&out);
+			}
+			check(ok, "64 KiB of trailers with bare CRs: accepted by both, a line past it refused by both");
 		}
 	}
 
