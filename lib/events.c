@@ -1,3 +1,4 @@
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -44,6 +45,8 @@ token_number(const char *js, const struct json_token *t, int i, long long def)
 	for (; p < t[i].end; p++) {
 		if (js[p] < '0' || js[p] > '9')
 			return def;
+		if (v > (LLONG_MAX - (js[p] - '0')) / 10)
+			return def;  /* past LLONG_MAX (19 digits may be) */
 		v = v * 10 + (js[p] - '0');
 	}
 	return neg ? -v : v;
@@ -54,6 +57,7 @@ docker_event_parse(const char *line, size_t n, struct docker_event *ev)
 {
 	struct json_token stack[STACK_TOKENS], *t = stack;
 	int ntok, actor, attrs;
+	long long code;
 	char *colon;
 	bool ok = false;
 
@@ -78,7 +82,8 @@ docker_event_parse(const char *line, size_t n, struct docker_event *ev)
 	            sizeof(ev->container));
 	copy_string(line, t, json_object_get(line, t, ntok, attrs, "com.dokku.app-name"), ev->app,
 	            sizeof(ev->app));
-	ev->exit_code = (int)token_number(line, t, json_object_get(line, t, ntok, attrs, "exitCode"), -1);
+	code = token_number(line, t, json_object_get(line, t, ntok, attrs, "exitCode"), -1);
+	ev->exit_code = code >= INT_MIN && code <= INT_MAX ? (int)code : -1;  /* not cut to another code */
 	ok = ev->type[0] && ev->action[0];
 out:
 	if (t != stack)
