@@ -120,9 +120,9 @@ lint:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability,performance \
 		--std=c11 --inline-suppr -D_POSIX_C_SOURCE=200809L -Ilib lib commands subcommands triggers
 	@mkdir -p $(BUILD)
-	clang-tidy --quiet --warnings-as-errors='*' lib/*.c commands/*.c subcommands/*.c triggers/*.c -- $(STD_CFLAGS) \
-		>$(BUILD)/clang-tidy.log 2>&1 || { cat $(BUILD)/clang-tidy.log; exit 1; }
-	@grep -v '^[0-9]* warnings\{0,1\} generated\.$$' $(BUILD)/clang-tidy.log || true
+	status=0; clang-tidy --quiet --warnings-as-errors='*' lib/*.c commands/*.c subcommands/*.c triggers/*.c -- \
+		$(STD_CFLAGS) >$(BUILD)/clang-tidy.log 2>&1 || status=$$?; \
+		grep -v '^[0-9]* warnings\{0,1\} generated\.$$' $(BUILD)/clang-tidy.log || true; exit $$status
 
 # The end-to-end walk-through against the real daemon.
 demo: all
