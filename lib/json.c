@@ -654,11 +654,24 @@ element_end(struct json_elements *e, void (*fn)(const char *, size_t, void *), v
 	return true;
 }
 
+/* Appends data[*from..to) to the element; false when it would be too large. */
+static bool
+element_take(struct json_elements *e, const char *data, size_t *from, size_t to)
+{
+	if (to > *from) {
+		if (e->element.len + (to - *from) > JSON_ELEMENT_MAX)
+			return false;
+		buf_append(&e->element, data + *from, to - *from);
+	}
+	*from = to;
+	return true;
+}
+
 int
 json_elements_feed(struct json_elements *e, const char *data, size_t n,
                    void (*fn)(const char *element, size_t len, void *ctx), void *ctx)
 {
-	size_t i;
+	size_t i, from = 0;  /* data[from..i) belongs to the element, not yet taken */
 
 	if (e->error)
 		return -1;
@@ -670,6 +683,7 @@ json_elements_feed(struct json_elements *e, const char *data, size_t n,
 				e->depth = 1;
 			else if (!is_json_space(c))
 				return elements_error(e, "not an array");
+			from = i + 1;
 			continue;
 		}
 		if (e->in_string) {
@@ -679,8 +693,14 @@ json_elements_feed(struct json_elements *e, const char *data, size_t n,
 				e->escape = true;
 			else if (c == '"')
 				e->in_string = false;
-		} else if (e->depth == 1 && (c == ',' || c == ']')) {
-			bool had = element_end(e, fn, ctx);
+			continue;
+		}
+		if (e->depth == 1 && (c == ',' || c == ']')) {
+			bool had;
+			if (!element_take(e, data, &from, i))
+				return elements_error(e, "an element too large");
+			from = i + 1;
+			had = element_end(e, fn, ctx);
 			if (c == ',' && !had)
 				return elements_error(e, "an empty element");
 			if (c == ']') {
@@ -690,7 +710,12 @@ json_elements_feed(struct json_elements *e, const char *data, size_t n,
 			}
 			e->seen = true;
 			continue;
-		} else if (c == '"') {
+		}
+		if (e->depth == 1 && e->element.len == 0 && from == i && is_json_space(c)) {
+			from = i + 1;  /* whitespace before an element */
+			continue;
+		}
+		if (c == '"') {
 			e->in_string = true;
 		} else if (c == '[' || c == '{') {
 			e->depth++;
@@ -698,12 +723,9 @@ json_elements_feed(struct json_elements *e, const char *data, size_t n,
 			if (--e->depth < 1)
 				return elements_error(e, "unbalanced brackets");
 		}
-		if (e->depth == 1 && e->element.len == 0 && !e->in_string && is_json_space(c))
-			continue;  /* whitespace before an element */
-		if (e->element.len >= JSON_ELEMENT_MAX)
-			return elements_error(e, "an element too large");
-		buf_putc(&e->element, c);
 	}
+	if (!e->done && !element_take(e, data, &from, i))
+		return elements_error(e, "an element too large");
 	for (; i < n; i++)
 		if (!is_json_space(data[i]))
 			return elements_error(e, "bytes after the array");

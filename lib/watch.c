@@ -67,9 +67,22 @@ struct address {
 	size_t owner;
 };
 
+/*
+ * A running container, as much of it as a sweep needs: its ID, whether it is
+ * in host mode, and its (network, address) pairs then its app label, packed
+ * in the sweep's arena (an offset: the arena moves while it grows).
+ */
+struct running {
+	char id[65];
+	bool host;
+	unsigned nnets;
+	size_t off;  /* nnets x "network\0address\0", then "app\0" */
+};
+
 struct sweep {
-	struct docker_container *v;  /* the running containers, sorted by ID */
+	struct running *v;           /* the running containers, sorted by ID */
 	size_t n, cap;
+	struct buf arena;
 	struct address *addrs;       /* every address they have, sorted */
 	size_t naddrs;
 	struct strlist changed;      /* apps whose files this sweep changed */
@@ -81,6 +94,8 @@ static bool
 collect_running(struct docker_container *c, void *ctx)
 {
 	struct sweep *sw = ctx;
+	struct running *r;
+	size_t i;
 
 	if (sw->n == sw->cap) {
 		sw->cap = sw->cap ? sw->cap * 2 : 64;
@@ -88,14 +103,61 @@ collect_running(struct docker_container *c, void *ctx)
 		if (!sw->v)
 			log_fail("out of memory");
 	}
-	sw->v[sw->n++] = *c;  /* the list owns it now */
+	r = &sw->v[sw->n++];
+	snprintf(r->id, sizeof(r->id), "%s", c->id ? c->id : "");
+	r->host = c->network_mode && strcmp(c->network_mode, "host") == 0;
+	r->nnets = (unsigned)c->networks.n;
+	r->off = sw->arena.len;
+	for (i = 0; i < c->networks.n; i++) {
+		buf_append(&sw->arena, c->networks.v[i], strlen(c->networks.v[i]) + 1);
+		buf_append(&sw->arena, c->network_ips.v[i], strlen(c->network_ips.v[i]) + 1);
+	}
+	buf_append(&sw->arena, c->app ? c->app : "", strlen(c->app ? c->app : "") + 1);
+	docker_container_free(c);
 	return true;
+}
+
+/* The app label of a running container. */
+static const char *
+running_app(const struct sweep *sw, const struct running *r)
+{
+	const char *p = sw->arena.data + r->off;
+	unsigned i;
+
+	for (i = 0; i < 2 * r->nnets; i++)
+		p += strlen(p) + 1;
+	return p;
+}
+
+/* A docker_container view of r for container_ip_address (running_view_free after). */
+static void
+running_view(const struct sweep *sw, const struct running *r, struct docker_container *c)
+{
+	const char *p = sw->arena.data + r->off;
+	unsigned i;
+
+	memset(c, 0, sizeof(*c));
+	c->id = (char *)r->id;
+	c->network_mode = (char *)(r->host ? "host" : "");
+	for (i = 0; i < r->nnets; i++) {
+		strlist_add(&c->networks, p);
+		p += strlen(p) + 1;
+		strlist_add(&c->network_ips, p);
+		p += strlen(p) + 1;
+	}
+}
+
+static void
+running_view_free(struct docker_container *c)
+{
+	strlist_free(&c->networks);
+	strlist_free(&c->network_ips);
 }
 
 static int
 compare_containers(const void *a, const void *b)
 {
-	return strcmp(((const struct docker_container *)a)->id, ((const struct docker_container *)b)->id);
+	return strcmp(((const struct running *)a)->id, ((const struct running *)b)->id);
 }
 
 static int
@@ -107,11 +169,8 @@ compare_addresses(const void *a, const void *b)
 static void
 sweep_free(struct sweep *sw)
 {
-	size_t i;
-
-	for (i = 0; i < sw->n; i++)
-		docker_container_free(&sw->v[i]);
 	free(sw->v);
+	buf_free(&sw->arena);
 	free(sw->addrs);
 	strlist_free(&sw->changed);
 	strlist_free(&sw->owners);
@@ -128,23 +187,28 @@ sweep_list(struct sweep *sw, struct buf *err)
 		return false;
 	qsort(sw->v, sw->n, sizeof(*sw->v), compare_containers);
 	for (i = 0; i < sw->n; i++)
-		sw->naddrs += sw->v[i].network_ips.n;
+		sw->naddrs += sw->v[i].nnets;
 	sw->addrs = calloc(sw->naddrs + 1, sizeof(*sw->addrs));
 	if (!sw->addrs)
 		log_fail("out of memory");
-	for (i = 0; i < sw->n; i++)
-		for (j = 0; j < sw->v[i].network_ips.n; j++)
-			if (*sw->v[i].network_ips.v[j]) {
-				sw->addrs[k].ip = sw->v[i].network_ips.v[j];
+	for (i = 0; i < sw->n; i++) {
+		const char *p = sw->arena.data + sw->v[i].off;
+		for (j = 0; j < sw->v[i].nnets; j++) {
+			const char *ip = p + strlen(p) + 1;
+			if (*ip) {
+				sw->addrs[k].ip = ip;
 				sw->addrs[k++].owner = i;
 			}
+			p = ip + strlen(ip) + 1;
+		}
+	}
 	sw->naddrs = k;
 	qsort(sw->addrs, sw->naddrs, sizeof(*sw->addrs), compare_addresses);
 	return true;
 }
 
 /* The running container with this ID (full, or an unambiguous prefix), or NULL. */
-static const struct docker_container *
+static const struct running *
 running_container(const struct sweep *sw, const char *id)
 {
 	size_t lo = 0, hi = sw->n, n = strlen(id);
@@ -163,7 +227,7 @@ running_container(const struct sweep *sw, const char *id)
 }
 
 /* The running container that has this address, or NULL. */
-static const struct docker_container *
+static const struct running *
 address_owner(const struct sweep *sw, const char *ip)
 {
 	struct address key = { ip, 0 }, *a;
@@ -197,14 +261,17 @@ static void
 sweep_container(struct sweep *sw, const char *app, const char *proc, const char *index,
                 const char *cid, bool static_web)
 {
-	const struct docker_container *c = running_container(sw, cid), *owner;
+	const struct running *c = running_container(sw, cid), *owner;
 	struct buf path = BUF_INIT, current = BUF_INIT, expected = BUF_INIT, err = BUF_INIT;
 
 	app_dir(app, &path);
 	buf_printf(&path, "/IP.%s.%s", proc, index);
 	read_first_line(path.data, &current);
 	if (c) {
-		container_ip_address(app, proc, c, &expected);
+		struct docker_container view;
+		running_view(sw, c, &view);
+		container_ip_address(app, proc, &view, &expected);
+		running_view_free(&view);
 		if (expected.len == 0 || strcmp(expected.data, buf_cstr(&current)) == 0)
 			goto out;
 		if (!listener_file_write(app, "IP", proc, index, expected.data, &err)) {
@@ -228,7 +295,8 @@ sweep_container(struct sweep *sw, const char *app, const char *proc, const char 
 		goto out;
 	}
 	log_verbose("%s %s.%s: %s is now %.12s's (%s), and %.12s is not running: IP file removed",
-	            app, proc, index, current.data, owner->id, *owner->app ? owner->app : "not a Dokku app",
+	            app, proc, index, current.data, owner->id,
+	            *running_app(sw, owner) ? running_app(sw, owner) : "not a Dokku app",
 	            cid);
 	changed(sw, app);
 out:
@@ -494,6 +562,8 @@ sweep_all(struct watcher *w, int *failures, long long now)
 		*failures += 1;
 		goto out;
 	}
+	/* the last sweep's owners are not read during this one: not held twice */
+	strlist_free(&w->owners);
 	app_list_unfiltered(&apps);
 	for (i = 0; i < apps.n && !stop_requested; i++)
 		if (!app_name_error(apps.v[i]) && !(now >= 0 && deferred(w, apps.v[i], now)))
