@@ -16,7 +16,7 @@ LIB = $(BUILD)/libnetwork.a
 
 # The library, one concern per file (lib/<name>.c and lib/<name>.h).
 LIBMODULES = app args attach buf cidr confirm docker dockerargs engine env events http ipaddr json \
-	lifecycle listener log netprop network plugn prop proxyinfo rebuild report strlist trigger watch
+	file lifecycle listener log netprop network plugn prop proxyinfo rebuild report set strlist util watch
 # Every subcommand and trigger of the plugin (contract 1.3, Appendix C, plus
 # network-clear-config), each its own program.
 SUBCOMMANDS = create destroy exists info list rebuild rebuildall report set watch
@@ -72,13 +72,13 @@ programs: library
 		fi; \
 	done
 
-$(BUILD)/tests/json_test: tests/unit/json_test.c lib/json.c lib/buf.c lib/json.h lib/buf.h
+$(BUILD)/tests/json_test: tests/unit/json_test.c lib/json.c lib/buf.c lib/util.c lib/json.h lib/buf.h
 	mkdir -p $(BUILD)/tests
-	$(CC) $(STD_CFLAGS) $(CFLAGS) -o $@ tests/unit/json_test.c lib/json.c lib/buf.c
+	$(CC) $(STD_CFLAGS) $(CFLAGS) -o $@ tests/unit/json_test.c lib/json.c lib/buf.c lib/util.c
 
-$(BUILD)/tests/http_test: tests/unit/http_test.c lib/http.c lib/buf.c lib/http.h lib/buf.h
+$(BUILD)/tests/http_test: tests/unit/http_test.c lib/http.c lib/buf.c lib/util.c lib/http.h lib/buf.h
 	mkdir -p $(BUILD)/tests
-	$(CC) $(STD_CFLAGS) $(CFLAGS) -o $@ tests/unit/http_test.c lib/http.c lib/buf.c
+	$(CC) $(STD_CFLAGS) $(CFLAGS) -o $@ tests/unit/http_test.c lib/http.c lib/buf.c lib/util.c
 
 # A scripted stand-in for the Docker daemon's socket, for the fault tests.
 $(BUILD)/tests/fakedaemon: tests/tools/fakedaemon.c

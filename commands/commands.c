@@ -10,7 +10,8 @@
 
 #include "buf.h"
 #include "log.h"
-#include "trigger.h"
+#include "args.h"
+#include "util.h"
 
 static const char *const help_rows[][2] = {
 	{ "network:create <network>", "Creates an attachable docker network" },
@@ -24,7 +25,7 @@ static const char *const help_rows[][2] = {
 	{ "network:set <app> <property> (<value>...)", "Set or clear a network property for an app" },
 	{ "network:watch [--once]", "Keeps every app's listener IPs in line with its containers" },
 };
-#define NROWS (sizeof(help_rows) / sizeof(*help_rows))
+#define NROWS NELEM(help_rows)
 
 static void
 print_usage(void)

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 
 #include "app.h"
+#include "file.h"
 #include "env.h"
 #include "log.h"
 #include "plugn.h"
@@ -227,4 +228,52 @@ app_is_deployed(const char *app)
 	deployed = plugn_trigger(NULL, args) == 0;
 	buf_free(&sched);
 	return deployed;
+}
+
+void
+app_files(const char *app, const char *const *prefixes, struct strlist *out)
+{
+	struct buf dir = BUF_INIT;
+	struct dirent *e;
+	DIR *d;
+	size_t i;
+
+	app_dir(app, &dir);
+	d = opendir(dir.data);
+	while (d && (e = readdir(d)))
+		for (i = 0; prefixes[i]; i++)
+			if (strncmp(e->d_name, prefixes[i], strlen(prefixes[i])) == 0) {
+				strlist_add(out, e->d_name);
+				break;
+			}
+	if (d)
+		closedir(d);
+	strlist_sort(out);
+	buf_free(&dir);
+}
+
+void
+app_container_ids(const char *app, struct strlist *out)
+{
+	static const char *const prefixes[] = { "CONTAINER.", NULL };
+	struct strlist names = STRLIST_INIT;
+	struct buf path = BUF_INIT, id = BUF_INIT;
+	size_t i;
+
+	app_dir(app, &path);
+	buf_puts(&path, "/CONTAINER");
+	read_first_line(path.data, &id);
+	if (id.len)
+		strlist_add(out, id.data);
+	app_files(app, prefixes, &names);
+	for (i = 0; i < names.n; i++) {
+		app_dir(app, &path);
+		buf_printf(&path, "/%s", names.v[i]);
+		read_first_line(path.data, &id);
+		if (id.len)
+			strlist_add(out, id.data);
+	}
+	strlist_free(&names);
+	buf_free(&path);
+	buf_free(&id);
 }

@@ -27,6 +27,12 @@ void app_dir(const char *app, struct buf *out);
 /* The app's scheduler: app value, else global, else docker-local. */
 void app_scheduler(const char *app, struct buf *out);
 
+/* Names in the app's directory that start with one of the prefixes (NULL-terminated), sorted. */
+void app_files(const char *app, const char *const *prefixes, struct strlist *out);
+
+/* The app's container IDs: CONTAINER, then CONTAINER.* in lexical order (first lines). */
+void app_container_ids(const char *app, struct strlist *out);
+
 /* Whether the app has been deployed (common/<app>/deployed, else the scheduler). */
 bool app_is_deployed(const char *app);
 

@@ -5,6 +5,7 @@
 #include "args.h"
 #include "buf.h"
 #include "log.h"
+#include "util.h"
 
 /* What pflag prints after a flag's name. */
 static const char *
@@ -77,7 +78,7 @@ parse_bool(const char *s)
 	static const char *no[] = { "0", "f", "F", "FALSE", "false", "False" };
 	size_t i;
 
-	for (i = 0; i < sizeof(yes) / sizeof(*yes); i++) {
+	for (i = 0; i < NELEM(yes); i++) {
 		if (strcmp(s, yes[i]) == 0)
 			return 1;
 		if (strcmp(s, no[i]) == 0)
@@ -100,9 +101,7 @@ args_parse_try(struct flag *flags, size_t nflags, int argc, char **argv, int fir
 		strlist_free(&flags[f].values);
 	}
 	out->npos = 0;
-	out->pos = calloc((size_t)(argc > 0 ? argc : 1), sizeof(*out->pos));
-	if (!out->pos)
-		log_fail("out of memory");
+	out->pos = xcalloc((size_t)(argc > 0 ? argc : 1), sizeof(*out->pos));
 
 	for (i = first; i < argc; i++) {
 		const char *a = argv[i];
@@ -205,9 +204,60 @@ args_pos(const struct args *a, int i)
 	return i < a->npos ? a->pos[i] : "";
 }
 
+char **
+args_from(const struct args *a, int k, int *n)
+{
+	*n = a->npos > k ? a->npos - k : 0;
+	return a->pos + (a->npos > k ? k : a->npos);
+}
+
 void
 args_max(const struct args *a, int max, const char *usage)
 {
 	if (a->npos > max)
 		log_fail("Too many arguments, usage: dokku %s", usage);
+}
+
+/* ---- Go's flag package, as the original's triggers and commands use it ---- */
+
+enum goflag_result
+goflag_parse(int argc, char **argv, int *i)
+{
+	const char *s, *name;
+	size_t n;
+
+	if (*i >= argc)
+		return GOFLAG_NONE;
+	s = argv[*i];
+	if (s[0] != '-' || !s[1])
+		return GOFLAG_NONE;
+	if (strcmp(s, "--") == 0) {
+		(*i)++;
+		return GOFLAG_NONE;
+	}
+	name = s + (s[1] == '-' ? 2 : 1);
+	if (!*name || *name == '-' || *name == '=') {
+		log_stderr("bad flag syntax: %s", s);
+		return GOFLAG_ERROR;
+	}
+	n = strcspn(name, "=");
+	if ((n == 1 && name[0] == 'h') || (n == 4 && strncmp(name, "help", 4) == 0))
+		return GOFLAG_HELP;
+	log_stderr("flag provided but not defined: -%.*s", (int)n, name);
+	return GOFLAG_ERROR;
+}
+
+void
+trigger_args(int argc, char **argv, struct args *out)
+{
+	int i = ARGS_TRIGGER_FIRST;
+	enum goflag_result r = goflag_parse(argc, argv, &i);
+
+	if (r != GOFLAG_NONE) {
+		log_stderr("Usage of %s:", argv[0]);
+		exit(r == GOFLAG_HELP ? 0 : 2);
+	}
+	/* argv's own array: nothing to copy or to free */
+	out->pos = argv + i;
+	out->npos = argc > i ? argc - i : 0;
 }

@@ -7,6 +7,7 @@
 #include "listener.h"
 #include "log.h"
 #include "netprop.h"
+#include "util.h"
 
 void
 network_aliases(const char *app, const char *proc, const char *hostname, struct strlist *out)
@@ -96,7 +97,7 @@ containers_free(struct docker_container *cs, size_t n)
 }
 
 int
-network_post_container_create(const char *type, const char *cid, const char *app,
+trigger_post_container_create(const char *type, const char *cid, const char *app,
                               const char *phase, const char *proc)
 {
 	struct strlist nets = STRLIST_INIT, all = STRLIST_INIT;
@@ -198,9 +199,7 @@ attach_post_deploy(const char *app, bool swarm_scoped)
 		goto out;
 
 	app_container_ids(app, &ids);
-	cs = calloc(ids.n + 1, sizeof(*cs));
-	if (!cs)
-		log_fail("out of memory");
+	cs = xcalloc(ids.n + 1, sizeof(*cs));
 	for (i = 0; i < ids.n; i++) {
 		buf_reset(&err);
 		switch (docker_container_inspect(ids.v[i], &cs[n], &err)) {
@@ -247,13 +246,13 @@ out:
 }
 
 int
-network_core_post_deploy(const char *app)
+trigger_core_post_deploy(const char *app)
 {
 	return attach_post_deploy(app, false);
 }
 
 int
-network_post_deploy(const char *app)
+trigger_post_deploy(const char *app)
 {
 	return attach_post_deploy(app, true);
 }

@@ -14,14 +14,14 @@ void network_aliases(const char *app, const char *proc, const char *hostname, st
 bool network_mode_allows_attach(const char *mode);
 
 /* The post-container-create trigger. Returns the exit status. */
-int network_post_container_create(const char *type, const char *cid, const char *app,
+int trigger_post_container_create(const char *type, const char *cid, const char *app,
                                   const char *phase, const char *proc);
 
 /* The core-post-deploy trigger: attach-post-deploy's local networks. */
-int network_core_post_deploy(const char *app);
+int trigger_core_post_deploy(const char *app);
 
 /* The post-deploy trigger: attach-post-deploy's swarm-scoped networks, after
  * Dokku renamed the containers (Docker cannot rename them once attached). */
-int network_post_deploy(const char *app);
+int trigger_post_deploy(const char *app);
 
 #endif

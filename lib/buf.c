@@ -6,14 +6,8 @@
 #include <string.h>
 
 #include "buf.h"
+#include "util.h"
 
-/* Local on purpose: buf is the bottom layer and must not depend on log.c. */
-static _Noreturn void
-oom(void)
-{
-	fputs(" !     out of memory\n", stderr);
-	exit(1);
-}
 
 void
 buf_init(struct buf *b)
@@ -45,15 +39,14 @@ buf_reserve(struct buf *b, size_t extra)
 	char *p;
 
 	if (extra > SIZE_MAX - 1 - b->len)
-		oom();
+		out_of_memory();
 	need = b->len + extra + 1; /* + NUL */
 	if (need <= b->cap)
 		return;
 	cap = b->cap ? b->cap : 64;
 	while (cap < need)
 		cap = cap > SIZE_MAX / 2 ? need : cap * 2;
-	if (!(p = realloc(b->data, cap)))
-		oom();
+	p = xrealloc(b->data, cap);
 	p[b->len] = '\0'; /* keeps a fresh buffer terminated */
 	b->data = p;
 	b->cap = cap;

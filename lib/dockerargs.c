@@ -19,7 +19,7 @@ takes_aliases(const char *net)
 }
 
 int
-network_docker_args(enum docker_args_phase phase, const char *app, const char *source_type,
+trigger_docker_args_process(enum docker_args_phase phase, const char *app, const char *source_type,
                     const char *proc)
 {
 	struct buf out = BUF_INIT, net = BUF_INIT;

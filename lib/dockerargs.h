@@ -12,7 +12,7 @@ enum docker_args_phase { DOCKER_ARGS_BUILD, DOCKER_ARGS_DEPLOY, DOCKER_ARGS_RUN 
  * type on a user-defined network " --network-alias=<alias> ") followed by
  * all of stdin. proc may be "".
  */
-int network_docker_args(enum docker_args_phase phase, const char *app, const char *source_type,
+int trigger_docker_args_process(enum docker_args_phase phase, const char *app, const char *source_type,
                         const char *proc);
 
 #endif

@@ -5,6 +5,7 @@
 #include "events.h"
 #include "json.h"
 #include "log.h"
+#include "util.h"
 
 /* Tokens of a usual event (a container's labels included) fit on the stack. */
 #define STACK_TOKENS 256
@@ -66,8 +67,8 @@ docker_event_parse(const char *line, size_t n, struct docker_event *ev)
 	ntok = json_parse(line, n, NULL, 0);
 	if (ntok <= 0)
 		return false;
-	if (ntok > STACK_TOKENS && !(t = calloc((size_t)ntok, sizeof(*t))))
-		log_fail("out of memory");
+	if (ntok > STACK_TOKENS)
+		t = xcalloc((size_t)ntok, sizeof(*t));
 	if (json_parse(line, n, t, (unsigned)ntok) != ntok || t[0].type != JSON_OBJECT)
 		goto out;
 	copy_string(line, t, json_object_get(line, t, ntok, 0, "Type"), ev->type, sizeof(ev->type));

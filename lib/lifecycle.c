@@ -32,7 +32,7 @@ proxy_enabled(const char *app)
 }
 
 int
-network_install(void)
+trigger_install(void)
 {
 	struct strlist apps = STRLIST_INIT;
 	struct buf value = BUF_INIT;
@@ -73,13 +73,13 @@ clear_and_clone(const char *old_app, const char *new_app)
 }
 
 int
-network_post_app_clone_setup(const char *old_app, const char *new_app)
+trigger_post_app_clone_setup(const char *old_app, const char *new_app)
 {
 	return clear_and_clone(old_app, new_app);
 }
 
 int
-network_post_app_rename_setup(const char *old_app, const char *new_app)
+trigger_post_app_rename_setup(const char *old_app, const char *new_app)
 {
 	clear_and_clone(old_app, new_app);
 	prop_destroy(old_app);
@@ -87,7 +87,7 @@ network_post_app_rename_setup(const char *old_app, const char *new_app)
 }
 
 int
-network_post_delete(const char *app)
+trigger_post_delete(const char *app)
 {
 	log_fail_if(app_name_error(app));
 	prop_destroy(app);

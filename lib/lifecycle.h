@@ -6,9 +6,9 @@
 #ifndef LIFECYCLE_H
 #define LIFECYCLE_H
 
-int network_install(void);
-int network_post_app_clone_setup(const char *old_app, const char *new_app);
-int network_post_app_rename_setup(const char *old_app, const char *new_app);
-int network_post_delete(const char *app);
+int trigger_install(void);
+int trigger_post_app_clone_setup(const char *old_app, const char *new_app);
+int trigger_post_app_rename_setup(const char *old_app, const char *new_app);
+int trigger_post_delete(const char *app);
 
 #endif

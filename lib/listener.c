@@ -8,9 +8,11 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "file.h"
 #include "listener.h"
 #include "log.h"
 #include "netprop.h"
+#include "util.h"
 
 #define DEFAULT_PORT "5000"
 
@@ -34,48 +36,6 @@ container_index_error(const char *index)
 	if (n == 0 || n > 5 || index[0] == '0' || strspn(index, "0123456789") != n)
 		return "Invalid container index: it must be a number from 1 to 99999";
 	return NULL;
-}
-
-void
-read_first_line(const char *path, struct buf *out)
-{
-	read_first_line_at(AT_FDCWD, path, out);
-}
-
-void
-read_first_line_at(int dirfd, const char *name, struct buf *out)
-{
-	char data[4096];
-	const char *p;
-	ssize_t n;
-	int fd;
-
-	buf_reset(out);
-	/* O_NONBLOCK: a FIFO or device reads as nothing instead of blocking; a
-	 * directory fails the read */
-	fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-	if (fd < 0)
-		return;
-	n = read(fd, data, sizeof(data) - 1);
-	close(fd);
-	if (n <= 0)
-		return;
-	data[n] = '\0';
-	for (p = data; *p;) {
-		const char *eol = p + strcspn(p, "\n");
-		const char *s = p, *e = eol;
-		while (s < e && (*s == ' ' || *s == '\t' || *s == '\r'))
-			s++;
-		while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
-			e--;
-		if (e > s) {
-			buf_append(out, s, (size_t)(e - s));
-			return;
-		}
-		if (!*eol)
-			break;
-		p = eol + 1;
-	}
 }
 
 struct indexed {
@@ -121,14 +81,10 @@ listeners_from_files(const char *app, const char *proc, struct buf *out)
 			index = 1L << 30;
 		if (nfiles == cap) {
 			cap = cap ? cap * 2 : 16;
-			files = realloc(files, cap * sizeof(*files));
-			if (!files)
-				log_fail("out of memory");
+			files = xreallocarray(files, cap, sizeof(*files));
 		}
 		files[nfiles].index = index;
-		files[nfiles].name = strdup(e->d_name);
-		if (!files[nfiles].name)
-			log_fail("out of memory");
+		files[nfiles].name = xstrdup(e->d_name);
 		nfiles++;
 	}
 	if (nfiles > 1)
@@ -239,55 +195,6 @@ out:
 	buf_free(&tmp);
 	buf_free(&dst);
 	return ok;
-}
-
-/* Names in the app's directory starting with one of the prefixes, sorted. */
-static void
-app_files(const char *app, const char *const *prefixes, struct strlist *out)
-{
-	struct buf dir = BUF_INIT;
-	struct dirent *e;
-	DIR *d;
-	size_t i;
-
-	app_dir(app, &dir);
-	d = opendir(dir.data);
-	while (d && (e = readdir(d)))
-		for (i = 0; prefixes[i]; i++)
-			if (strncmp(e->d_name, prefixes[i], strlen(prefixes[i])) == 0) {
-				strlist_add(out, e->d_name);
-				break;
-			}
-	if (d)
-		closedir(d);
-	strlist_sort(out);
-	buf_free(&dir);
-}
-
-void
-app_container_ids(const char *app, struct strlist *out)
-{
-	static const char *const prefixes[] = { "CONTAINER.", NULL };
-	struct strlist names = STRLIST_INIT;
-	struct buf path = BUF_INIT, id = BUF_INIT;
-	size_t i;
-
-	app_dir(app, &path);
-	buf_puts(&path, "/CONTAINER");
-	read_first_line(path.data, &id);
-	if (id.len)
-		strlist_add(out, id.data);
-	app_files(app, prefixes, &names);
-	for (i = 0; i < names.n; i++) {
-		app_dir(app, &path);
-		buf_printf(&path, "/%s", names.v[i]);
-		read_first_line(path.data, &id);
-		if (id.len)
-			strlist_add(out, id.data);
-	}
-	strlist_free(&names);
-	buf_free(&path);
-	buf_free(&id);
 }
 
 bool

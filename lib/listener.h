@@ -29,20 +29,11 @@ void listeners_get(const char *app, const char *proc, struct buf *out);
 void listeners_get_with(const struct buf *static_web_listener, const char *app, const char *proc,
                         struct buf *out);
 
-/* Dokku's ReadFirstLine: the first non-blank line, trimmed; "" otherwise. */
-void read_first_line(const char *path, struct buf *out);
-
-/* read_first_line of name inside the open directory dirfd. */
-void read_first_line_at(int dirfd, const char *name, struct buf *out);
 
 /* Writes $DOKKU_ROOT/<app>/<kind>.<proc>.<index> (no newline), atomically. */
 bool listener_file_write(const char *app, const char *kind, const char *proc,
                          const char *index, const char *value, struct buf *err);
 
-
-
-/* The app's container IDs: CONTAINER, then CONTAINER.* in lexical order (first lines). */
-void app_container_ids(const char *app, struct strlist *out);
 
 /* Removes the app's IP.* and PORT.* files; false (with warnings) if one could not be. */
 bool listener_files_remove(const char *app);

@@ -15,7 +15,8 @@ log_is_quiet(void)
 	return q && *q;
 }
 
-bool
+/* DOKKU_TRACE exactly "1", as the Go helpers test it. */
+static bool
 log_is_trace(void)
 {
 	const char *t = getenv("DOKKU_TRACE");
@@ -83,28 +84,94 @@ emit(int fd, const char *prefix, const char *fmt, va_list ap)
 	emit_line(fd, prefix, false, fmt, ap);
 }
 
-#define DEFINE_LOG(name, fd, prefix, quiet_aware)             \
-	void name(const char *fmt, ...)                        \
-	{                                                      \
-		va_list ap;                                    \
-		if ((quiet_aware) && log_is_quiet())           \
-			return;                                \
-		va_start(ap, fmt);                             \
-		emit(fd, prefix, fmt, ap);                     \
-		va_end(ap);                                    \
-	}
+/* One line with prefix on fd, unless quiet_aware and quiet mode is on. */
+static void
+say(int fd, const char *prefix, bool quiet_aware, const char *fmt, va_list ap)
+{
+	if (quiet_aware && log_is_quiet())
+		return;
+	emit(fd, prefix, fmt, ap);
+}
 
-DEFINE_LOG(log_plain, STDOUT_FILENO, "", false)
-DEFINE_LOG(log_quiet, STDOUT_FILENO, "", true)
-DEFINE_LOG(log_info1, STDOUT_FILENO, "-----> ", false)
-DEFINE_LOG(log_info1_quiet, STDOUT_FILENO, "-----> ", true)
-DEFINE_LOG(log_info2, STDOUT_FILENO, "=====> ", false)
-DEFINE_LOG(log_info2_quiet, STDOUT_FILENO, "=====> ", true)
-DEFINE_LOG(log_verbose, STDOUT_FILENO, "       ", false)
-DEFINE_LOG(log_verbose_quiet, STDOUT_FILENO, "       ", true)
-DEFINE_LOG(log_exclaim, STDOUT_FILENO, " !     ", false)
-DEFINE_LOG(log_warn, STDERR_FILENO, " !     ", false)
-DEFINE_LOG(log_stderr, STDERR_FILENO, "", false)
+void
+log_plain(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	say(STDOUT_FILENO, "", false, fmt, ap);
+	va_end(ap);
+}
+
+void
+log_info1(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	say(STDOUT_FILENO, "-----> ", false, fmt, ap);
+	va_end(ap);
+}
+
+void
+log_info1_quiet(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	say(STDOUT_FILENO, "-----> ", true, fmt, ap);
+	va_end(ap);
+}
+
+void
+log_info2_quiet(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	say(STDOUT_FILENO, "=====> ", true, fmt, ap);
+	va_end(ap);
+}
+
+void
+log_verbose(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	say(STDOUT_FILENO, "       ", false, fmt, ap);
+	va_end(ap);
+}
+
+void
+log_verbose_quiet(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	say(STDOUT_FILENO, "       ", true, fmt, ap);
+	va_end(ap);
+}
+
+void
+log_warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	say(STDERR_FILENO, " !     ", false, fmt, ap);
+	va_end(ap);
+}
+
+void
+log_stderr(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	say(STDERR_FILENO, "", false, fmt, ap);
+	va_end(ap);
+}
 
 void
 log_debug(const char *fmt, ...)

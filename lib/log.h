@@ -17,18 +17,14 @@
 #define EXIT_APP_MISSING 20
 
 bool log_is_quiet(void);  /* DOKKU_QUIET_OUTPUT non-empty */
-bool log_is_trace(void);  /* DOKKU_TRACE exactly "1" */
 
 void log_plain(const char *fmt, ...) PRINTF(1, 2);          /* stdout: t */
 void log_plain_buf(struct buf *b);                           /* stdout: b's raw bytes (NULs too) */
-void log_quiet(const char *fmt, ...) PRINTF(1, 2);          /* stdout: t, not when quiet */
 void log_info1(const char *fmt, ...) PRINTF(1, 2);          /* stdout: -----> t */
 void log_info1_quiet(const char *fmt, ...) PRINTF(1, 2);
-void log_info2(const char *fmt, ...) PRINTF(1, 2);          /* stdout: =====> t */
-void log_info2_quiet(const char *fmt, ...) PRINTF(1, 2);
+void log_info2_quiet(const char *fmt, ...) PRINTF(1, 2);    /* stdout: =====> t, not when quiet */
 void log_verbose(const char *fmt, ...) PRINTF(1, 2);        /* stdout: 7 spaces + t */
 void log_verbose_quiet(const char *fmt, ...) PRINTF(1, 2);
-void log_exclaim(const char *fmt, ...) PRINTF(1, 2);        /* stdout: " !     t" */
 void log_warn(const char *fmt, ...) PRINTF(1, 2);           /* stderr: " !     t" */
 void log_stderr(const char *fmt, ...) PRINTF(1, 2);         /* stderr: t */
 void log_debug(const char *fmt, ...) PRINTF(1, 2);          /* stderr: " ?     t", trace only */

@@ -5,17 +5,17 @@
 
 #include "app.h"
 #include "docker.h"
-#include "engine.h"
 #include "env.h"
 #include "log.h"
 #include "netprop.h"
 #include "prop.h"
+#include "util.h"
 
 static const char *const app_properties[] = {
 	NETPROP_ATTACH_POST_CREATE, NETPROP_ATTACH_POST_DEPLOY, NETPROP_BIND_ALL_INTERFACES,
 	NETPROP_INITIAL_NETWORK, NETPROP_STATIC_WEB_LISTENER, NETPROP_TLD,
 };
-#define NPROPS (sizeof(app_properties) / sizeof(*app_properties))
+#define NPROPS NELEM(app_properties)
 _Static_assert(NPROPS == NETPROP_COUNT, "NETPROP_COUNT is the number of properties");
 
 static size_t
@@ -205,78 +205,6 @@ netprop_listener_error(const char *listener)
 	return NULL;
 }
 
-/* How long network:set may wait for the daemon: the check only helps. */
-#define NETWORK_CHECK_MS 1000
-
-/*
- * Warns about the networks that do not exist (yet); the value is stored
- * anyway, as the original (which never asks the daemon) does. One request
- * for all of them, bounded, so that a slow or missing daemon costs a second
- * and one line, not a deadline per network.
- */
-static void
-warn_missing_networks(const struct strlist *nets)
-{
-	struct docker_network_list found;
-	struct buf err = BUF_INIT, list = BUF_INIT;
-	size_t i, j;
-
-	if (nets->n == 0)
-		return;
-	engine_limit_total(NETWORK_CHECK_MS);
-	if (!docker_networks_named(nets, &found, &err)) {
-		for (i = 0; i < nets->n; i++)
-			buf_printf(&list, "%s%s", i ? ", " : "", nets->v[i]);
-		log_warn("Unable to check that %s %s exist%s (%s); stored anyway", nets->n > 1 ? "networks" : "network",
-		         list.data, nets->n > 1 ? "" : "s", buf_cstr(&err));
-	}
-	for (i = 0; i < nets->n && err.len == 0; i++) {
-		for (j = 0; j < found.n; j++)
-			if (strcmp(found.v[j].name, nets->v[i]) == 0)
-				break;
-		if (j == found.n)
-			log_warn("Network %s does not exist yet: create it before the next deploy", nets->v[i]);
-	}
-	docker_network_list_free(&found);
-	buf_free(&err);
-	buf_free(&list);
-}
-
-/* Validates each network of an attach property; fills joined with "a,b". */
-static void
-validate_attach(const char *app, const char *prop, char **values, int nvalues, struct buf *joined)
-{
-	const char *other = strcmp(prop, NETPROP_ATTACH_POST_CREATE) == 0
-	                    ? NETPROP_ATTACH_POST_DEPLOY : NETPROP_ATTACH_POST_CREATE;
-	struct strlist taken = STRLIST_INIT, seen = STRLIST_INIT;
-	const char *err;
-	int i;
-
-	netprop_computed_list(app, other, &taken);
-	for (i = 0; i < nvalues; i++) {
-		const char *v = values[i];
-		if (strcmp(v, "host") == 0 || strcmp(v, "bridge") == 0 || strcmp(v, "none") == 0)
-			log_fail("Invalid network name specified for attach: %s", v);
-		if ((err = docker_network_name_error(v)))
-			log_fail("%s", err);
-		/* element by element, not against the whole joined value (bug 9) */
-		if (strlist_contains(&taken, v))
-			log_fail("Network name already associated with this app: %s", v);
-		if (strlist_contains(&seen, v))
-			log_fail("Network specified more than once: %s", v);
-		strlist_add(&seen, v);
-		if (i)
-			buf_putc(joined, ',');
-		buf_puts(joined, v);
-		/* a longer value could not be read back: attach would silently stop */
-		if (joined->len > PROP_MAX_VALUE)
-			log_fail("Too many networks: the value of %s may be at most %zu bytes", prop, PROP_MAX_VALUE);
-	}
-	warn_missing_networks(&seen);
-	strlist_free(&taken);
-	strlist_free(&seen);
-}
-
 const char *
 netprop_initial_network_error(const char *v)
 {
@@ -286,95 +214,6 @@ netprop_initial_network_error(const char *v)
 		return docker_container_ref_error(v + 10)
 		       ? "Invalid initial network: container:<name> needs a valid container name" : NULL;
 	return docker_network_name_error(v);
-}
-
-static void
-validate_initial_network(const char *v)
-{
-	struct strlist net = STRLIST_INIT;
-
-	log_fail_if(netprop_initial_network_error(v));
-	if (strcmp(v, "bridge") != 0 && strcmp(v, "host") != 0 && strcmp(v, "none") != 0 &&
-	    strncmp(v, "container:", 10) != 0)
-		strlist_add(&net, v);
-	warn_missing_networks(&net);
-	strlist_free(&net);
-}
-
-static void
-validate_single(const char *prop, const char *v)
-{
-	const char *err;
-
-	if (strcmp(prop, NETPROP_BIND_ALL_INTERFACES) == 0) {
-		if (strcmp(v, "true") != 0 && strcmp(v, "false") != 0)
-			log_fail("Invalid value for bind-all-interfaces: must be true or false");
-	} else if (strcmp(prop, NETPROP_INITIAL_NETWORK) == 0) {
-		validate_initial_network(v);
-	} else if (strcmp(prop, NETPROP_STATIC_WEB_LISTENER) == 0) {
-		if ((err = netprop_listener_error(v)))
-			log_fail("Invalid static-web-listener: %s", err);
-	} else if (strcmp(prop, NETPROP_TLD) == 0) {
-		if ((err = netprop_tld_error(v)))
-			log_fail("Invalid tld: it %s", err);
-	}
-}
-
-int
-network_set(const char *app, const char *prop, char **values, int nvalues)
-{
-	struct buf value = BUF_INIT;
-	bool global = strcmp(app, PROP_GLOBAL) == 0;
-
-	if (!global)
-		app_verify(app);
-	/* an empty value unsets, as in Dokku (`network:set app tld "$EMPTY"`) */
-	while (nvalues > 0 && !*values[nvalues - 1])
-		nvalues--;
-	/* the original checked global-ability first, hiding a missing property (bug 11) */
-	if (!*prop)
-		log_fail("No property specified");
-	if (!netprop_known(prop))
-		log_fail("Invalid property specified, valid properties include: attach-post-create, "
-		         "attach-post-deploy, bind-all-interfaces, initial-network, static-web-listener, tld");
-	if (global && !netprop_global_allowed(prop))
-		log_fail("Property cannot be specified globally");
-
-	if (netprop_is_attach(prop)) {
-		validate_attach(app, prop, values, nvalues, &value);
-	} else if (nvalues > 1) {
-		/* the original silently kept the first value (bug 10) */
-		log_fail("Property %s takes a single value, %d given", prop, nvalues);
-	} else if (nvalues == 1) {
-		validate_single(prop, values[0]);
-		buf_puts(&value, values[0]);
-	}
-
-	if (value.len) {
-		log_info2_quiet("Setting %s to %s", prop, value.data);
-		prop_write(app, prop, value.data);
-	} else {
-		log_info2_quiet("Unsetting %s", prop);
-		prop_delete(app, prop);
-	}
-	buf_free(&value);
-	return 0;
-}
-
-int
-network_get_property(const char *app, const char *prop)
-{
-	struct buf v = BUF_INIT;
-	const char *err = app_name_error(app);
-
-	if (err)
-		log_fail("%s", err);
-	if (!netprop_global_allowed(prop))
-		log_fail("Invalid network property specified: %s", prop);
-	netprop_computed(app, prop, &v);
-	log_plain_buf(&v);
-	buf_free(&v);
-	return 0;
 }
 
 void
@@ -398,7 +237,7 @@ netprop_network_users(const char *net, struct strlist *out)
 		closedir(d);
 	strlist_sort(&owners);
 	for (i = 0; i < owners.n; i++)
-		for (p = 0; p < sizeof(props) / sizeof(*props); p++) {
+		for (p = 0; p < NELEM(props); p++) {
 			struct strlist nets = STRLIST_INIT;
 			netprop_raw(owners.v[i], props[p], &v);
 			strlist_split(&nets, buf_cstr(&v), ',', true);

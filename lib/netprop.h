@@ -52,17 +52,8 @@ void netprop_computed(const char *app, const char *prop, struct buf *out);
 /* The computed value split on ',' (empty pieces dropped). */
 void netprop_computed_list(const char *app, const char *prop, struct strlist *out);
 
-/*
- * network:set: validates and stores (or with no values, removes) a property
- * of app, or of "--global". Returns the exit status.
- */
-int network_set(const char *app, const char *prop, char **values, int nvalues);
-
 /* "app (property)" for every app (and --global) whose properties name net. */
 void netprop_network_users(const char *net, struct strlist *out);
-
-/* The network-get-property trigger: the computed value and a newline. */
-int network_get_property(const char *app, const char *prop);
 
 /* NULL when v is a network name or one of Docker's modes (bridge, host, none, container:<name>), else why not. */
 const char *netprop_initial_network_error(const char *v);

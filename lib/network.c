@@ -11,6 +11,7 @@
 #include "log.h"
 #include "netprop.h"
 #include "network.h"
+#include "util.h"
 
 /* The CLI's short network ID, which the original's output shows. */
 #define SHORT_ID_LEN 12
@@ -85,7 +86,7 @@ build_ipam(const struct network_create_options *o, struct network_spec *spec)
 			log_fail("Invalid --gateway %s: it is the network or broadcast address of %s",
 			         o->gateways.v[i], o->subnets.v[j]);
 		free(spec->gateways.v[j]);
-		spec->gateways.v[j] = strdup(o->gateways.v[i]);
+		spec->gateways.v[j] = xstrdup(o->gateways.v[i]);
 	}
 	for (i = 0; i < o->ip_ranges.n; i++) {
 		struct cidr range;
@@ -98,11 +99,8 @@ build_ipam(const struct network_create_options *o, struct network_spec *spec)
 		if (*spec->ip_ranges.v[j])
 			log_fail("Invalid --ip-range %s: subnet %s already has an IP range", o->ip_ranges.v[i], o->subnets.v[j]);
 		free(spec->ip_ranges.v[j]);
-		spec->ip_ranges.v[j] = strdup(o->ip_ranges.v[i]);
+		spec->ip_ranges.v[j] = xstrdup(o->ip_ranges.v[i]);
 	}
-	for (i = 0; i < spec->gateways.n; i++)
-		if (!spec->gateways.v[i] || !spec->ip_ranges.v[i])
-			log_fail("out of memory");
 	/* the daemon has no default IPv6 pool before Docker 27 */
 	if (o->ipv6) {
 		for (j = 0; j < o->subnets.n && subnets[j].family != AF_INET6; j++)
@@ -125,7 +123,7 @@ spec_free(struct network_spec *spec)
 }
 
 int
-network_create(const char *name, const struct network_create_options *o)
+command_create(const char *name, const struct network_create_options *o)
 {
 	struct network_spec spec;
 	size_t i;
@@ -136,9 +134,9 @@ network_create(const char *name, const struct network_create_options *o)
 	spec.driver = o->driver;
 	spec.internal = o->internal;
 	spec.ipv6 = o->ipv6;
-	for (i = 0; i < sizeof(drivers) / sizeof(*drivers) && strcmp(o->driver, drivers[i]) != 0; i++)
+	for (i = 0; i < NELEM(drivers) && strcmp(o->driver, drivers[i]) != 0; i++)
 		;
-	if (i == sizeof(drivers) / sizeof(*drivers))
+	if (i == NELEM(drivers))
 		log_fail("Invalid --driver %s: use bridge, overlay, macvlan or ipvlan", o->driver);
 	build_ipam(o, &spec);
 	split_pairs("opt", &o->opts, &spec.opt_keys, &spec.opt_values);
@@ -173,7 +171,7 @@ warn_if_still_used(const char *name)
 }
 
 int
-network_destroy(const char *name, bool force)
+command_destroy(const char *name, bool force)
 {
 	struct docker_network n;
 
@@ -191,7 +189,7 @@ network_destroy(const char *name, bool force)
 }
 
 int
-network_exists(const char *name)
+command_exists(const char *name)
 {
 	struct docker_network n;
 
@@ -369,7 +367,7 @@ print_info_text(const struct docker_network *n, const struct docker_container_li
 }
 
 int
-network_info(const char *name, const char *format)
+command_info(const char *name, const char *format)
 {
 	struct docker_network n;
 	struct docker_container_list cs;
@@ -398,7 +396,7 @@ network_info(const char *name, const char *format)
 }
 
 int
-network_list(const char *format, bool dokku_managed_only)
+command_list(const char *format, bool dokku_managed_only)
 {
 	struct docker_network_list l;
 	struct buf out = BUF_INIT;

@@ -18,10 +18,10 @@ struct network_create_options {
 	struct strlist opts, labels;  /* key=value */
 };
 
-int network_create(const char *name, const struct network_create_options *o);
-int network_destroy(const char *name, bool force);
-int network_exists(const char *name);
-int network_info(const char *name, const char *format);
-int network_list(const char *format, bool dokku_managed_only);
+int command_create(const char *name, const struct network_create_options *o);
+int command_destroy(const char *name, bool force);
+int command_exists(const char *name);
+int command_info(const char *name, const char *format);
+int command_list(const char *format, bool dokku_managed_only);
 
 #endif

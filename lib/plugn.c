@@ -13,6 +13,7 @@
 #include "env.h"
 #include "log.h"
 #include "plugn.h"
+#include "util.h"
 
 extern char **environ;
 
@@ -25,9 +26,7 @@ plugn_argv(const char *const *args)
 
 	while (args[count])
 		count++;
-	argv = calloc(count + 3, sizeof(*argv));
-	if (!argv)
-		log_fail("out of memory");
+	argv = xcalloc(count + 3, sizeof(*argv));
 	argv[n++] = "plugn";
 	argv[n++] = "trigger";
 	for (; *args; args++)

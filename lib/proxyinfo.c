@@ -42,7 +42,7 @@ write_state_file(const char *kind, const char *app, const char *proc, const char
 }
 
 int
-network_write_ipaddr(const char *app, const char *proc, const char *index, const char *ip)
+trigger_network_write_ipaddr(const char *app, const char *proc, const char *index, const char *ip)
 {
 	unsigned char addr[16];
 
@@ -53,7 +53,7 @@ network_write_ipaddr(const char *app, const char *proc, const char *index, const
 }
 
 int
-network_write_port(const char *app, const char *proc, const char *index, const char *port)
+trigger_network_write_port(const char *app, const char *proc, const char *index, const char *port)
 {
 	size_t n = strlen(port);
 
@@ -64,7 +64,7 @@ network_write_port(const char *app, const char *proc, const char *index, const c
 }
 
 int
-network_get_ipaddr(const char *app, const char *proc, const char *cid)
+trigger_network_get_ipaddr(const char *app, const char *proc, const char *cid)
 {
 	struct buf ip = BUF_INIT, err = BUF_INIT;
 	struct docker_container c;
@@ -92,7 +92,7 @@ network_get_ipaddr(const char *app, const char *proc, const char *cid)
 }
 
 int
-network_get_listeners(const char *app, const char *proc)
+trigger_network_get_listeners(const char *app, const char *proc)
 {
 	struct buf out = BUF_INIT;
 
@@ -109,7 +109,7 @@ network_get_listeners(const char *app, const char *proc)
 }
 
 int
-network_get_static_listeners(const char *app)
+trigger_network_get_static_listeners(const char *app)
 {
 	struct buf v = BUF_INIT;
 
@@ -129,7 +129,7 @@ is_regular(const char *path)
 }
 
 int
-network_config_exists(const char *app)
+trigger_network_config_exists(const char *app)
 {
 	struct buf ip = BUF_INIT, port = BUF_INIT, listener = BUF_INIT;
 	bool exists;
@@ -149,10 +149,26 @@ network_config_exists(const char *app)
 }
 
 int
-network_clear_config(const char *app)
+trigger_network_clear_config(const char *app)
 {
 	log_fail_if(app_name_error(app));
 	if (!listener_files_remove(app))
 		log_fail("Unable to clear the network configuration of %s", app);
 	return 0;
 }
+int
+trigger_network_get_property(const char *app, const char *prop)
+{
+	struct buf v = BUF_INIT;
+	const char *err = app_name_error(app);
+
+	if (err)
+		log_fail("%s", err);
+	if (!netprop_global_allowed(prop))
+		log_fail("Invalid network property specified: %s", prop);
+	netprop_computed(app, prop, &v);
+	log_plain_buf(&v);
+	buf_free(&v);
+	return 0;
+}
+

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "file.h"
 #include "attach.h"
 #include "docker.h"
 #include "ipaddr.h"
@@ -253,7 +254,7 @@ out:
 }
 
 int
-network_rebuild(const char *app, bool prune, bool dry_run)
+command_rebuild(const char *app, bool prune, bool dry_run)
 {
 	int failures = 0;
 
@@ -268,7 +269,7 @@ network_rebuild(const char *app, bool prune, bool dry_run)
 }
 
 int
-network_rebuildall(void)
+command_rebuildall(void)
 {
 	struct strlist apps = STRLIST_INIT;
 	int failures = 0;
@@ -290,7 +291,7 @@ network_rebuildall(void)
 }
 
 int
-network_build_config_trigger(const char *app)
+trigger_network_build_config(const char *app)
 {
 	const char *err = app_name_error(app);
 

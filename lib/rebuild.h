@@ -12,7 +12,7 @@
 int network_build_config(const char *app);
 
 /* The network-build-config trigger: failures are warnings, exit 0. */
-int network_build_config_trigger(const char *app);
+int trigger_network_build_config(const char *app);
 
 /*
  * network:rebuild <app>: rewrites the IP files, then connects the running
@@ -20,9 +20,9 @@ int network_build_config_trigger(const char *app);
  * disconnects them from Dokku-managed networks no longer configured; with
  * dry_run it only prints that plan. Exit status = failures (capped).
  */
-int network_rebuild(const char *app, bool prune, bool dry_run);
+int command_rebuild(const char *app, bool prune, bool dry_run);
 
 /* network:rebuildall: every app, exit status = total failures (capped). */
-int network_rebuildall(void);
+int command_rebuildall(void);
 
 #endif

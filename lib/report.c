@@ -11,6 +11,7 @@
 #include "netprop.h"
 #include "prop.h"
 #include "report.h"
+#include "util.h"
 
 #define LABEL_WIDTH 38  /* max(31, longest key): --network-computed-bind-all-interfaces */
 
@@ -43,7 +44,7 @@ static const struct report_key report_keys[] = {
 	{ "--network-tld", RAW, NETPROP_TLD, true },
 	{ "--network-web-listeners", WEB_LISTENERS, NULL, true },
 };
-#define NKEYS (sizeof(report_keys) / sizeof(*report_keys))
+#define NKEYS NELEM(report_keys)
 
 static const struct flag report_usage_flags[] = {
 	{ .name = "format", .kind = FLAG_STRING, .usage = "format: [ stdout | json ]", .def = "stdout" },
@@ -69,7 +70,7 @@ report_parse_args(int argc, char **argv, struct report_request *req)
 	/* As common.ParseReportArgs walks them: every other "--..." (--help and a
 	 * bare "--" too) is an info flag, so that this report answers like every
 	 * other Dokku report; only -h prints the usage. */
-	for (i = 2; i < argc; i++) {
+	for (i = ARGS_SUBCOMMAND_FIRST; i < argc; i++) {
 		const char *a = argv[i];
 		if (strcmp(a, "--format") == 0) {
 			if (i + 1 >= argc)
@@ -314,7 +315,7 @@ report_write(const char *app, bool verify, const char *format, const char *info_
 }
 
 int
-network_report(const struct report_request *req)
+command_report(const struct report_request *req)
 {
 	struct strlist apps = STRLIST_INIT;
 	size_t i;
@@ -334,7 +335,7 @@ network_report(const struct report_request *req)
 }
 
 int
-network_report_trigger(const char *app)
+trigger_report(const char *app)
 {
 	if (!*app)
 		log_fail("Please specify an app to run the command on");

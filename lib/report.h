@@ -22,9 +22,9 @@ struct report_request {
 void report_parse_args(int argc, char **argv, struct report_request *req);
 
 /* Reports one app, --global, or (app "") every app. Returns the exit status. */
-int network_report(const struct report_request *req);
+int command_report(const struct report_request *req);
 
 /* The report trigger: the full text report of one app. */
-int network_report_trigger(const char *app);
+int trigger_report(const char *app);
 
 #endif

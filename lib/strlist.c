@@ -1,28 +1,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "log.h"
 #include "strlist.h"
+#include "util.h"
 
 void
 strlist_add_n(struct strlist *l, const char *s, size_t n)
 {
-	char *copy;
 
 	if (l->n == l->cap) {
 		size_t cap = l->cap ? l->cap * 2 : 8;
-		char **v = realloc(l->v, cap * sizeof(*v));
-		if (!v)
-			log_fail("out of memory");
-		l->v = v;
+		l->v = xreallocarray(l->v, cap, sizeof(*l->v));
 		l->cap = cap;
 	}
-	copy = malloc(n + 1);
-	if (!copy)
-		log_fail("out of memory");
-	memcpy(copy, s, n);
-	copy[n] = '\0';
-	l->v[l->n++] = copy;
+	l->v[l->n++] = xstrndup(s, n);
 }
 
 void

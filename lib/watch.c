@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "file.h"
 #include "docker.h"
 #include "engine.h"
 #include "events.h"
@@ -21,6 +22,7 @@
 #include "netprop.h"
 #include "plugn.h"
 #include "watch.h"
+#include "util.h"
 
 #define BACKOFF_MIN_MS 100
 #define BACKOFF_MAX_MS 5000
@@ -99,9 +101,7 @@ collect_running(struct docker_container *c, void *ctx)
 
 	if (sw->n == sw->cap) {
 		sw->cap = sw->cap ? sw->cap * 2 : 64;
-		sw->v = realloc(sw->v, sw->cap * sizeof(*sw->v));
-		if (!sw->v)
-			log_fail("out of memory");
+		sw->v = xreallocarray(sw->v, sw->cap, sizeof(*sw->v));
 	}
 	r = &sw->v[sw->n++];
 	snprintf(r->id, sizeof(r->id), "%s", c->id ? c->id : "");
@@ -188,9 +188,7 @@ sweep_list(struct sweep *sw, struct buf *err)
 	qsort(sw->v, sw->n, sizeof(*sw->v), compare_containers);
 	for (i = 0; i < sw->n; i++)
 		sw->naddrs += sw->v[i].nnets;
-	sw->addrs = calloc(sw->naddrs + 1, sizeof(*sw->addrs));
-	if (!sw->addrs)
-		log_fail("out of memory");
+	sw->addrs = xcalloc(sw->naddrs + 1, sizeof(*sw->addrs));
 	for (i = 0; i < sw->n; i++) {
 		const char *p = sw->arena.data + sw->v[i].off;
 		for (j = 0; j < sw->v[i].nnets; j++) {
@@ -436,9 +434,7 @@ rebuild_exhausted(struct watcher *w, const char *app, const char *id)
 		if ((pid = plugn_trigger_start(args)) < 0) {
 			log_warn("Unable to run plugn trigger receive-app %s", app);
 		} else {
-			w->rebuilds = realloc(w->rebuilds, (w->nrebuilds + 1) * sizeof(*w->rebuilds));
-			if (!w->rebuilds)
-				log_fail("out of memory");
+			w->rebuilds = xreallocarray(w->rebuilds, w->nrebuilds + 1, sizeof(*w->rebuilds));
 			w->rebuilds[w->nrebuilds++] = pid;
 		}
 	}
@@ -535,9 +531,8 @@ schedule(struct watcher *w, const char *app, long long delay_ms)
 {
 	if (pending_of(w, app))
 		return;
-	w->pending = realloc(w->pending, (w->npending + 1) * sizeof(*w->pending));
-	if (!w->pending || !(w->pending[w->npending].app = strdup(app)))
-		log_fail("out of memory");
+	w->pending = xreallocarray(w->pending, w->npending + 1, sizeof(*w->pending));
+	w->pending[w->npending].app = xstrdup(app);
 	w->pending[w->npending++].due = now_ms() + delay_ms;
 }
 
@@ -756,7 +751,7 @@ drain_signal_pipe(void)
 }
 
 int
-network_watch(const struct watch_options *opt)
+command_watch(const struct watch_options *opt)
 {
 	struct watcher w;
 	int failures = 0;

@@ -20,6 +20,6 @@ struct watch_options {
 #define WATCH_TRIGGER_TIMEOUT_MS 60000
 
 /* Runs the watcher; returns the exit status (0, or 1 when --once could not repair everything). */
-int network_watch(const struct watch_options *opt);
+int command_watch(const struct watch_options *opt);
 
 #endif

@@ -8,9 +8,9 @@ main(int argc, char **argv)
 	struct args a;
 	int rc;
 
-	args_parse("network:exists", NULL, 0, argc, argv, 2, &a);
+	args_parse("network:exists", NULL, 0, argc, argv, ARGS_SUBCOMMAND_FIRST, &a);
 	args_max(&a, 1, "network:exists <network>");
-	rc = network_exists(args_pos(&a, 0));
+	rc = command_exists(args_pos(&a, 0));
 	args_free(&a);
 	return rc;
 }

@@ -8,9 +8,9 @@ main(int argc, char **argv)
 	struct args a;
 	int rc;
 
-	args_parse("network:rebuildall", NULL, 0, argc, argv, 2, &a);
+	args_parse("network:rebuildall", NULL, 0, argc, argv, ARGS_SUBCOMMAND_FIRST, &a);
 	args_max(&a, 0, "network:rebuildall");
-	rc = network_rebuildall();
+	rc = command_rebuildall();
 	args_free(&a);
 	return rc;
 }

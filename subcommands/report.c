@@ -7,5 +7,5 @@ main(int argc, char **argv)
 	struct report_request req;
 
 	report_parse_args(argc, argv, &req);
-	return network_report(&req);
+	return command_report(&req);
 }

@@ -4,6 +4,7 @@
 
 #include "args.h"
 #include "log.h"
+#include "util.h"
 #include "watch.h"
 
 enum { F_DEBOUNCE_MS, F_ONCE, F_TRIGGER_TIMEOUT };  /* sorted by name, as pflag prints them */
@@ -36,11 +37,11 @@ main(int argc, char **argv)
 	struct watch_options opt;
 	struct args a;
 
-	args_parse("network:watch", flags, sizeof(flags) / sizeof(*flags), argc, argv, 2, &a);
+	args_parse("network:watch", flags, NELEM(flags), argc, argv, ARGS_SUBCOMMAND_FIRST, &a);
 	args_max(&a, 0, "network:watch [--once] [--debounce-ms N] [--trigger-timeout SECONDS]");
 	opt.once = flags[F_ONCE].on;
 	opt.debounce_ms = number(&flags[F_DEBOUNCE_MS], WATCH_DEBOUNCE_MS, 0, 60000);
 	opt.trigger_timeout_ms = number(&flags[F_TRIGGER_TIMEOUT], WATCH_TRIGGER_TIMEOUT_MS / 1000, 1, 86400) * 1000;
 	args_free(&a);
-	return network_watch(&opt);
+	return command_watch(&opt);
 }

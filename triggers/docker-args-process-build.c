@@ -1,15 +1,12 @@
 /* The docker-args-process-build trigger: --network for build containers. */
-#include "trigger.h"
+#include "args.h"
 #include "dockerargs.h"
 
 int
 main(int argc, char **argv)
 {
 	struct args a;
-	int rc;
 
 	trigger_args(argc, argv, &a);
-	rc = network_docker_args(DOCKER_ARGS_BUILD, args_pos(&a, 0), args_pos(&a, 1), "");
-	args_free(&a);
-	return rc;
+	return trigger_docker_args_process(DOCKER_ARGS_BUILD, args_pos(&a, 0), args_pos(&a, 1), "");
 }

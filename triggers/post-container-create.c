@@ -1,15 +1,12 @@
 /* The post-container-create trigger: attach to attach-post-create (8.1). */
-#include "trigger.h"
+#include "args.h"
 #include "attach.h"
 
 int
 main(int argc, char **argv)
 {
 	struct args a;
-	int rc;
 
 	trigger_args(argc, argv, &a);
-	rc = network_post_container_create(args_pos(&a, 0), args_pos(&a, 1), args_pos(&a, 2), args_pos(&a, 3), args_pos(&a, 4));
-	args_free(&a);
-	return rc;
+	return trigger_post_container_create(args_pos(&a, 0), args_pos(&a, 1), args_pos(&a, 2), args_pos(&a, 3), args_pos(&a, 4));
 }
