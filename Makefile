@@ -15,7 +15,7 @@ PLUGIN = $(BUILD)/network
 LIB = $(BUILD)/libnetwork.a
 
 # The library, one concern per file (lib/<name>.c and lib/<name>.h).
-LIBMODULES = app args attach buf cidr confirm docker dockerargs engine env events http ipaddr json \
+LIBMODULES = app args attach buf cidr confirm docker_container docker_json docker_network dockerargs engine env events http ipaddr json \
 	file lifecycle listener log netprop network plugn prop proxyinfo rebuild report set strlist util watch
 # Every subcommand and trigger of the plugin (contract 1.3, Appendix C, plus
 # network-clear-config), each its own program.

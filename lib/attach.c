@@ -48,11 +48,13 @@ static void
 require_networks_exist(const struct strlist *nets, struct strlist *swarm)
 {
 	struct docker_network_list all;
+	struct buf err = BUF_INIT;
 	size_t i, j;
 
 	if (nets->n == 0)
 		return;
-	docker_networks_list(&all);
+	if (!docker_networks_list(&all, &err))
+		log_fail("%s", buf_cstr(&err));
 	for (i = 0; i < nets->n; i++) {
 		for (j = 0; j < all.n; j++)
 			if (strcmp(all.v[j].name, nets->v[i]) == 0)
@@ -63,6 +65,7 @@ require_networks_exist(const struct strlist *nets, struct strlist *swarm)
 			strlist_add(swarm, nets->v[i]);
 	}
 	docker_network_list_free(&all);
+	buf_free(&err);
 }
 
 /*

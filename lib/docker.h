@@ -1,7 +1,9 @@
 /*
  * docker: the typed Engine API operations the plugin needs, on top of
- * engine.c: networks (list, find by exact name, create, remove). Failures
- * end the program with one " !     " line, as every caller wants.
+ * engine.c: networks (docker_network.c: list, find by exact name, create,
+ * remove, connect, disconnect) and containers (docker_container.c: list,
+ * inspect). Nothing here exits: a failure is false (or DOCKER_ERROR) with
+ * one line in err, and the caller decides.
  */
 #ifndef DOCKER_H
 #define DOCKER_H
@@ -45,7 +47,7 @@ const char *docker_network_name_error(const char *name);
 const char *docker_container_ref_error(const char *ref);
 
 /* All networks, sorted by name. */
-void docker_networks_list(struct docker_network_list *out);
+bool docker_networks_list(struct docker_network_list *out, struct buf *err);
 
 enum docker_lookup { DOCKER_FOUND, DOCKER_MISSING, DOCKER_ERROR };
 
@@ -60,8 +62,6 @@ enum docker_lookup docker_network_lookup(const char *name, struct docker_network
 bool docker_networks_named(const struct strlist *names, struct docker_network_list *out,
                            struct buf *err);
 
-/* The network with exactly this name; false when there is none. */
-bool docker_network_find(const char *name, struct docker_network *out);
 
 /* True when the network carries Dokku's label. */
 bool docker_network_dokku_managed(const struct docker_network *n);
@@ -78,13 +78,13 @@ struct network_spec {
 };
 
 /* Creates an attachable network labelled as Dokku's. */
-void docker_network_create(const struct network_spec *spec, const char *fail_prefix);
+bool docker_network_create(const struct network_spec *spec, struct buf *err);
 
-/* Whether this daemon is a manager of an active swarm (overlay networks need it). */
-bool docker_swarm_manager(void);
+/* 1 when this daemon manages an active swarm (overlay networks need it), 0 when not, -1 with err. */
+int docker_swarm_manager(struct buf *err);
 
 /* Removes the network with this ID. */
-void docker_network_remove(const char *id, const char *fail_prefix);
+bool docker_network_remove(const char *id, struct buf *err);
 
 void docker_network_free(struct docker_network *n);
 void docker_network_list_free(struct docker_network_list *l);
@@ -142,11 +142,10 @@ bool docker_app_containers(const char *app, struct docker_container_list *out, s
 
 /*
  * The container with this ID from list (borrowed: *owned false), else
- * inspected on its own (*owned true: free it). False when it does not exist;
- * fails on daemon errors.
+ * inspected on its own (*owned true: free it).
  */
-bool docker_container_resolve(const struct docker_container_list *list, const char *id,
-                              struct docker_container *out, bool *owned);
+enum docker_lookup docker_container_resolve(const struct docker_container_list *list, const char *id,
+                                            struct docker_container *out, bool *owned, struct buf *err);
 
 /* Connects a container to a network with these aliases; "already connected" is success. */
 bool docker_network_connect(const char *network, const char *container,

@@ -110,6 +110,31 @@ build_ipam(const struct network_create_options *o, struct network_spec *spec)
 	}
 }
 
+/* The network with exactly this name; false when there is none; fails on daemon errors. */
+static bool
+network_find(const char *name, struct docker_network *out)
+{
+	struct buf err = BUF_INIT;
+	enum docker_lookup r = docker_network_lookup(name, out, &err);
+
+	if (r == DOCKER_ERROR)
+		log_fail("%s", buf_cstr(&err));
+	buf_free(&err);
+	return r == DOCKER_FOUND;
+}
+
+static bool
+swarm_manager(void)
+{
+	struct buf err = BUF_INIT;
+	int manager = docker_swarm_manager(&err);
+
+	if (manager < 0)
+		log_fail("Unable to create network: %s", buf_cstr(&err));
+	buf_free(&err);
+	return manager > 0;
+}
+
 static void
 spec_free(struct network_spec *spec)
 {
@@ -125,6 +150,7 @@ spec_free(struct network_spec *spec)
 int
 command_create(const char *name, const struct network_create_options *o)
 {
+	struct buf err = BUF_INIT;
 	struct network_spec spec;
 	size_t i;
 
@@ -143,12 +169,14 @@ command_create(const char *name, const struct network_create_options *o)
 	split_pairs("label", &o->labels, &spec.label_keys, &spec.label_values);
 	if (strlist_contains(&spec.label_keys, DOKKU_NETWORK_LABEL))
 		log_fail("Invalid --label %s: Dokku sets it itself", DOKKU_NETWORK_LABEL);
-	if (strcmp(o->driver, "overlay") == 0 && !docker_swarm_manager())
+	if (strcmp(o->driver, "overlay") == 0 && !swarm_manager())
 		log_fail("Overlay networks need Docker swarm mode: run 'docker swarm init' on this host "
 		         "(or join it to a swarm as a manager), then create the network again");
 	log_info1_quiet("Creating network %s", name);
-	docker_network_create(&spec, "Unable to create network: ");
+	if (!docker_network_create(&spec, &err))
+		log_fail("Unable to create network: %s", buf_cstr(&err));
 	spec_free(&spec);
+	buf_free(&err);
 	return 0;
 }
 
@@ -173,18 +201,21 @@ warn_if_still_used(const char *name)
 int
 command_destroy(const char *name, bool force)
 {
+	struct buf err = BUF_INIT;
 	struct docker_network n;
 
 	log_fail_if(docker_network_name_error(name));
 	/* unlike the original, say so before asking for a confirmation */
-	if (!docker_network_find(name, &n))
+	if (!network_find(name, &n))
 		log_fail("Network %s does not exist", name);
 	warn_if_still_used(name);
 	if (!force)
 		confirm_destructive(name, "network");
 	log_info1_quiet("Destroying network %s", name);
-	docker_network_remove(n.id, "Unable to destroy network: ");
+	if (!docker_network_remove(n.id, &err))
+		log_fail("Unable to destroy network: %s", buf_cstr(&err));
 	docker_network_free(&n);
+	buf_free(&err);
 	return 0;
 }
 
@@ -194,7 +225,7 @@ command_exists(const char *name)
 	struct docker_network n;
 
 	log_fail_if(docker_network_name_error(name));
-	if (!docker_network_find(name, &n))
+	if (!network_find(name, &n))
 		log_fail("Network does not exist");
 	docker_network_free(&n);
 	log_info1_quiet("Network exists");
@@ -377,7 +408,7 @@ command_info(const char *name, const char *format)
 		log_fail("No network name specified");
 	require_text_or_json(format);
 	log_fail_if(docker_network_name_error(name));
-	if (!docker_network_find(name, &n))
+	if (!network_find(name, &n))
 		log_fail("Network does not exist");
 	attached_containers(n.name, &cs);
 	if (is_json_format(format)) {
@@ -398,12 +429,14 @@ command_info(const char *name, const char *format)
 int
 command_list(const char *format, bool dokku_managed_only)
 {
+	struct buf err = BUF_INIT;
 	struct docker_network_list l;
 	struct buf out = BUF_INIT;
 	size_t i;
 
 	require_text_or_json(format);
-	docker_networks_list(&l);
+	if (!docker_networks_list(&l, &err))
+		log_fail("%s", buf_cstr(&err));
 	if (is_json_format(format)) {
 		jw_array_begin(&out);
 		for (i = 0; i < l.n; i++)
@@ -420,5 +453,6 @@ command_list(const char *format, bool dokku_managed_only)
 	write_all(STDOUT_FILENO, buf_cstr(&out), out.len);
 	docker_network_list_free(&l);
 	buf_free(&out);
+	buf_free(&err);
 	return 0;
 }

@@ -49,7 +49,8 @@ build_container(const char *app, const char *proc, const char *index,
 {
 	struct buf path = BUF_INIT, cid = BUF_INIT, ip = BUF_INIT, err = BUF_INIT;
 	struct docker_container c;
-	bool owned = false, found;
+	enum docker_lookup found;
+	bool owned = false;
 	int failed = 0;
 
 	app_dir(app, &path);
@@ -57,8 +58,10 @@ build_container(const char *app, const char *proc, const char *index,
 	read_first_line(path.data, &cid);
 	if (cid.len == 0)
 		goto out;
-	found = docker_container_resolve(running, cid.data, &c, &owned);
-	if (!found || !c.running) {
+	found = docker_container_resolve(running, cid.data, &c, &owned, &err);
+	if (found == DOCKER_ERROR)
+		log_fail("%s", buf_cstr(&err));
+	if (found == DOCKER_MISSING || !c.running) {
 		log_verbose_quiet("Skipping %s.%s.%s (%.12s): not running", app, proc, index, cid.data);
 		goto out;
 	}
@@ -227,7 +230,8 @@ sync_networks(const char *app, bool prune, bool dry_run)
 	app_scheduler(app, &err);
 	if (strcmp(buf_cstr(&err), "docker-local") != 0)
 		goto out;
-	docker_networks_list(&p.all);
+	if (!docker_networks_list(&p.all, &err))
+		log_fail("%s", buf_cstr(&err));
 	app_container_ids(app, &ids);
 	for (i = 0; i < ids.n; i++) {
 		struct docker_container c;
