@@ -1,111 +1,133 @@
 # Dokku's network plugin in C: one small program per subcommand and trigger,
-# linked against one static library. POSIX make.
+# linked against one static library. POSIX make (Issue 8: != and an included
+# file that make writes first; GNU make 4 does both).
 .POSIX:
 .SUFFIXES:
 
-CC = cc
-CFLAGS = -O2 -g
-LDFLAGS =
-STD_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -Ilib
-DOKKU_LIB_ROOT = /var/lib/dokku
-SYSTEMD_UNIT_DIR = /etc/systemd/system
-
-BUILD = build
-PLUGIN = $(BUILD)/network
-LIB = $(BUILD)/libnetwork.a
-
-# The library, one concern per file (lib/<name>.c and lib/<name>.h).
-LIBMODULES = app args attach buf cidr confirm docker_container docker_json docker_network dockerargs engine env events http ipaddr json \
-	file lifecycle listener log netprop network plugn prop proxyinfo rebuild report set strlist util watch
-# Every subcommand and trigger of the plugin (contract 1.3, Appendix C, plus
-# network-clear-config), each its own program.
+# ---- What is built -----------------------------------------------------------------
+# The only place where files are named: to add, rename or split a file, edit its
+# list; the rules (mk/rules.sh, written to $(BUILD)/rules.mk) follow by themselves.
+#
+# The library, one concern per file: lib/<name>.c (and lib/<name>.h, any header
+# in lib/ is a prerequisite of everything).
+LIBMODULES = app args attach buf cidr confirm docker_container docker_json docker_network dockerargs engine engine_conn engine_stream env events file http ipaddr \
+	json jsonsplit jsonwrite lifecycle listener log netprop network plugn prop proxyinfo rebuild report set strlist sweep util watch
+# network:<name>, each its own program: subcommands/<name>.c -> $(PLUGIN)/subcommands/<name>
+# (contract 1.3).
 SUBCOMMANDS = create destroy exists info list rebuild rebuildall report set watch
+# Dokku triggers, each its own program: triggers/<name>.c -> $(PLUGIN)/<name>
+# (contract Appendix C, plus network-clear-config).
 TRIGGERS = core-post-deploy docker-args-process-build docker-args-process-deploy \
 	docker-args-process-run install network-build-config network-clear-config \
 	network-config-exists network-get-ipaddr network-get-listeners network-get-property \
 	network-get-static-listeners network-write-ipaddr network-write-port \
 	post-app-clone-setup post-app-rename-setup post-container-create post-delete post-deploy report
+# C unit tests, run by `make unit` (TAP): tests/unit/<name>.c linked with the
+# library -> $(BUILD)/tests/<name>.
+UNIT_TESTS = json_test http_test
+# Programs the bats suite uses, built by `make unit`, not run by it:
+# tests/tools/<name>.c (no library) -> $(BUILD)/tests/<name>.
+TEST_TOOLS = fakedaemon
 
-UNIT_TESTS = $(BUILD)/tests/json_test $(BUILD)/tests/http_test $(BUILD)/tests/fakedaemon
+# ---- How --------------------------------------------------------------------------
+# STATIC=auto (the default): programs linked statically against musl (musl-gcc,
+# Debian's musl-tools, which tests/setup installs) when it is installed, else
+# dynamically with cc (glibc); a sanitizer in CFLAGS/LDFLAGS means cc.
+# STATIC=yes: musl-gcc, required. STATIC=no: cc. CC=... on the command line wins.
+STATIC = auto
+MUSL_CC = musl-gcc
+CC != case '$(STATIC)' in no) echo cc ;; yes) echo $(MUSL_CC) ;; *) \
+	case '$(CFLAGS) $(LDFLAGS)' in *-fsanitize*) echo cc ;; *) \
+	if command -v $(MUSL_CC) >/dev/null 2>&1; then echo $(MUSL_CC); else echo cc; fi ;; esac ;; esac
+# -static goes with musl only: glibc's static getpwnam, getgrnam and getaddrinfo
+# would load the NSS modules of the glibc they were built with.
+STATIC_LDFLAGS != case '$(CC)' in *musl-gcc*) echo -static ;; esac
+CFLAGS = -O2 -g
+LDFLAGS =
+WERROR = -Werror
+STD_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra $(WERROR) -Ilib
+# Each function and object in a section of its own, and the linker keeps only
+# those a program uses (a program otherwise gets whole library members), in
+# fewer segments: smaller programs, fewer pages to fault in at every exec.
+SECTION_CFLAGS = -ffunction-sections -fdata-sections
+SECTION_LDFLAGS = -Wl,--gc-sections -Wl,-z,noseparate-code
+ALL_CFLAGS = $(STD_CFLAGS) $(SECTION_CFLAGS) $(CFLAGS)
+ALL_LDFLAGS = $(STATIC_LDFLAGS) $(SECTION_LDFLAGS) $(LDFLAGS)
+AR = ar
+ARFLAGS = rcs
 
-all: $(PLUGIN)/plugin.toml library programs
+DOKKU_LIB_ROOT = /var/lib/dokku
+SYSTEMD_UNIT_DIR = /etc/systemd/system
 
-# Objects go to $(BUILD)/obj, so that sanitizer builds live beside the normal one.
-# A module is rebuilt when its source or any library header is newer.
-library:
-	@mkdir -p $(BUILD)/obj
-	@newest_h=$$(ls -t lib/*.h | head -n 1); objs=; changed=; \
-	for m in $(LIBMODULES); do \
-		o=$(BUILD)/obj/$$m.o; objs="$$objs $$o"; \
-		if [ ! -e $$o ] || [ lib/$$m.c -nt $$o ] || [ $$newest_h -nt $$o ]; then \
-			echo "$(CC) -c -o $$o lib/$$m.c"; \
-			$(CC) $(STD_CFLAGS) $(CFLAGS) -c -o $$o lib/$$m.c || exit 1; \
-			changed=1; \
-		fi; \
-	done; \
-	if [ -n "$$changed" ] || [ ! -e $(LIB) ]; then rm -f $(LIB); ar rcs $(LIB) $$objs; fi
+# Everything built goes under $(BUILD) (objects in $(BUILD)/obj), so that other
+# builds (build/sanitize, make BUILD=/tmp/x) live beside the normal one.
+BUILD = build
+PLUGIN = $(BUILD)/network
+LIB = $(BUILD)/libnetwork.a
 
-$(PLUGIN)/plugin.toml: plugin.toml
-	mkdir -p $(PLUGIN)
+# The default goal; its prerequisites come with the generated rules below.
+all:
+
+# ---- The generated rules ------------------------------------------------------------
+# One rule per object, program and test program (mk/rules.sh). Written again when
+# the lists (this file) change or a file is added to or removed from lib/.
+$(BUILD)/rules.mk: Makefile mk/rules.sh lib
+	@mkdir -p $(BUILD)
+	@sh mk/rules.sh '$(LIBMODULES)' '$(SUBCOMMANDS)' '$(TRIGGERS)' '$(UNIT_TESTS)' '$(TEST_TOOLS)' >$@.new
+	@mv -f $@.new $@
+
+include $(BUILD)/rules.mk
+
+# What the objects and programs were built with; rewritten (and so newer than
+# them) only when that changes: another CC, CFLAGS, STATIC, ... rebuilds all.
+# Also makes the directories.
+$(BUILD)/config: FORCE
+	@mkdir -p $(BUILD)/obj $(PLUGIN)/subcommands $(BUILD)/tests
+	@command -v $(CC) >/dev/null 2>&1 || { echo "make: $(CC) not found$$(case '$(CC)' in *musl-gcc*) \
+		echo ' (apt-get install musl-tools, or make STATIC=no)' ;; esac)" >&2; exit 1; }
+	@printf '%s\n' '$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) $(AR) $(ARFLAGS)' >$@.new
+	@if cmp -s $@.new $@; then rm -f $@.new; else mv -f $@.new $@; fi
+
+all: $(PLUGIN)/plugin.toml $(PROGRAMS)
+library: $(LIB)
+programs: $(PROGRAMS)
+
+$(LIB): $(OBJS)
+	rm -f $@
+	$(AR) $(ARFLAGS) $@ $(OBJS)
+
+$(PLUGIN)/plugin.toml: plugin.toml $(BUILD)/config
 	cp plugin.toml $@
 
-# One program per file; rebuilt when its source or the library is newer.
-programs: library
-	@mkdir -p $(PLUGIN)/subcommands
-	@out=$(PLUGIN)/commands; \
-	if [ ! -e $$out ] || [ commands/commands.c -nt $$out ] || [ $(LIB) -nt $$out ]; then \
-		echo "$(CC) -o $$out commands/commands.c"; \
-		$(CC) $(STD_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $$out commands/commands.c $(LIB) || exit 1; \
-	fi
-	@for s in $(SUBCOMMANDS); do \
-		out=$(PLUGIN)/subcommands/$$s; \
-		if [ ! -e $$out ] || [ subcommands/$$s.c -nt $$out ] || [ $(LIB) -nt $$out ]; then \
-			echo "$(CC) -o $$out subcommands/$$s.c"; \
-			$(CC) $(STD_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $$out subcommands/$$s.c $(LIB) || exit 1; \
-		fi; \
-	done
-	@for t in $(TRIGGERS); do \
-		out=$(PLUGIN)/$$t; \
-		if [ ! -e $$out ] || [ triggers/$$t.c -nt $$out ] || [ $(LIB) -nt $$out ]; then \
-			echo "$(CC) -o $$out triggers/$$t.c"; \
-			$(CC) $(STD_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $$out triggers/$$t.c $(LIB) || exit 1; \
-		fi; \
-	done
+# Builds the unit tests and the test tools, runs the unit tests: a line per
+# program, every failure, then "N passed, N failed".
+unit: $(UNIT_PROGRAMS) $(TOOL_PROGRAMS)
+	@sh mk/unit.sh $(UNIT_PROGRAMS)
 
-$(BUILD)/tests/json_test: tests/unit/json_test.c lib/json.c lib/buf.c lib/util.c lib/json.h lib/buf.h
-	mkdir -p $(BUILD)/tests
-	$(CC) $(STD_CFLAGS) $(CFLAGS) -o $@ tests/unit/json_test.c lib/json.c lib/buf.c lib/util.c
-
-$(BUILD)/tests/http_test: tests/unit/http_test.c lib/http.c lib/buf.c lib/util.c lib/http.h lib/buf.h
-	mkdir -p $(BUILD)/tests
-	$(CC) $(STD_CFLAGS) $(CFLAGS) -o $@ tests/unit/http_test.c lib/http.c lib/buf.c lib/util.c
-
-# A scripted stand-in for the Docker daemon's socket, for the fault tests.
-$(BUILD)/tests/fakedaemon: tests/tools/fakedaemon.c
-	mkdir -p $(BUILD)/tests
-	$(CC) $(STD_CFLAGS) $(CFLAGS) -o $@ tests/tools/fakedaemon.c
-
-unit: $(UNIT_TESTS)
-
-# Installs what the tests need (docker.io, bats, ...), starts dockerd, runs bats.
-test: all unit
+# Installs what the tests need (docker.io, bats, musl-tools, ...) and starts
+# dockerd, then builds (musl is there by then), runs the unit tests and bats.
+test:
 	tests/setup
+	$(MAKE) all unit
 	tests/run
 
 # The whole suite against programs built with AddressSanitizer (leaks on) and
-# UndefinedBehaviorSanitizer; any report fails the program and so the test.
+# UndefinedBehaviorSanitizer, with cc (glibc, dynamic); any report fails the
+# program and so the test.
+SANITIZE_CC = cc
 SANITIZE_FLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 test-sanitize:
-	$(MAKE) BUILD=build/sanitize CFLAGS="$(SANITIZE_FLAGS)" LDFLAGS="$(SANITIZE_FLAGS)" all unit
 	tests/setup
+	$(MAKE) BUILD=build/sanitize STATIC=no CC=$(SANITIZE_CC) CFLAGS="$(SANITIZE_FLAGS)" LDFLAGS="$(SANITIZE_FLAGS)" all unit
 	NETWORK_PLUGIN_DIR=$$(pwd)/build/sanitize/network UNIT_TEST_DIR=$$(pwd)/build/sanitize/tests \
 		ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=99 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=98 \
 		tests/run
 
-# Benchmarks against a floor measured in the same run (bench/README.md);
-# writes bench/RESULTS.md. Not part of `make test`.
-bench: all
+# Benchmarks against floors measured in the same run (bench/README.md); writes
+# bench/RESULTS.md. Not part of `make test`.
+bench:
 	tests/setup
+	$(MAKE) all
 	bench/run
 
 # libFuzzer targets (clang, ASan+UBSan), each for FUZZ_SECONDS (fuzz/README.md).
@@ -125,11 +147,13 @@ lint:
 		grep -v '^[0-9]* warnings\{0,1\} generated\.$$' $(BUILD)/clang-tidy.log || true; exit $$status
 
 # The end-to-end walk-through against the real daemon.
-demo: all
+demo:
 	tests/setup
+	$(MAKE) all
 	tests/demo
 
-# Replaces Dokku's core network plugin in place, keeping a backup (README).
+# Replaces Dokku's core network plugin in place, keeping a backup (README); the
+# installed programs are stripped (install.sh).
 install: all
 	sh install.sh install $(PLUGIN) $(DOKKU_LIB_ROOT) $(SYSTEMD_UNIT_DIR)
 
@@ -137,6 +161,8 @@ uninstall:
 	sh install.sh uninstall $(PLUGIN) $(DOKKU_LIB_ROOT) $(SYSTEMD_UNIT_DIR)
 
 clean:
-	rm -rf build
+	rm -rf $(BUILD)
 
-.PHONY: all library programs unit test test-sanitize bench fuzz lint demo install uninstall clean
+FORCE:
+
+.PHONY: all library programs unit test test-sanitize bench fuzz lint demo install uninstall clean FORCE

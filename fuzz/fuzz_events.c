@@ -76,6 +76,7 @@
 #include "fuzz_common.h"
 #include "http.h"
 #include "json.h"
+#include "jsonsplit.h"
 
 #define HEADER_BYTES 10
 #define MAX_NESTING 512 /* json_parse's limit (lib/json.c MAX_DEPTH) */

@@ -23,6 +23,7 @@
 #include "buf.h"
 #include "fuzz_common.h"
 #include "json.h"
+#include "jsonwrite.h"
 
 /*
  * Length of the UTF-8 sequence at s[0..n) if it is valid (1 for ASCII), else

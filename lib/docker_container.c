@@ -5,6 +5,8 @@
 #include "docker.h"
 #include "docker_json.h"
 #include "util.h"
+#include "jsonwrite.h"
+#include "jsonsplit.h"
 
 const char *
 docker_container_ref_error(const char *ref)

@@ -5,6 +5,7 @@
 #include "docker.h"
 #include "docker_json.h"
 #include "util.h"
+#include "jsonwrite.h"
 
 const char *
 docker_network_name_error(const char *name)

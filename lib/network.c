@@ -7,7 +7,7 @@
 #include "cidr.h"
 #include "confirm.h"
 #include "docker.h"
-#include "json.h"
+#include "jsonwrite.h"
 #include "log.h"
 #include "netprop.h"
 #include "network.h"

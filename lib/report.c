@@ -5,7 +5,7 @@
 #include "app.h"
 #include "args.h"
 #include "buf.h"
-#include "json.h"
+#include "jsonwrite.h"
 #include "listener.h"
 #include "log.h"
 #include "netprop.h"

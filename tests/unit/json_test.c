@@ -15,6 +15,7 @@
 
 #include "buf.h"
 #include "json.h"
+#include "jsonwrite.h"
 
 #define NTOKS 1024
 #define CHECK(cond, ...) check(!!(cond), __VA_ARGS__)
