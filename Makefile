@@ -72,21 +72,22 @@ all:
 # One rule per object, program and test program (mk/rules.sh). Written again when
 # the lists (this file) change or a file is added to or removed from lib/.
 $(BUILD)/rules.mk: Makefile mk/rules.sh lib
-	@mkdir -p $(BUILD)
-	@sh mk/rules.sh '$(LIBMODULES)' '$(SUBCOMMANDS)' '$(TRIGGERS)' '$(UNIT_TESTS)' '$(TEST_TOOLS)' >$@.new
-	@mv -f $@.new $@
+	@+mkdir -p $(BUILD)
+	@+sh mk/rules.sh '$(LIBMODULES)' '$(SUBCOMMANDS)' '$(TRIGGERS)' '$(UNIT_TESTS)' '$(TEST_TOOLS)' >$@.new
+	@+mv -f $@.new $@
 
 include $(BUILD)/rules.mk
 
 # What the objects and programs were built with; rewritten (and so newer than
 # them) only when that changes: another CC, CFLAGS, STATIC, ... rebuilds all.
-# Also makes the directories.
+# Also makes the directories. (+: also under make -n, which then shows only what
+# is really out of date.)
 $(BUILD)/config: FORCE
-	@mkdir -p $(BUILD)/obj $(PLUGIN)/subcommands $(BUILD)/tests
-	@command -v $(CC) >/dev/null 2>&1 || { echo "make: $(CC) not found$$(case '$(CC)' in *musl-gcc*) \
+	@+mkdir -p $(BUILD)/obj $(PLUGIN)/subcommands $(BUILD)/tests
+	@+command -v $(CC) >/dev/null 2>&1 || { echo "make: $(CC) not found$$(case '$(CC)' in *musl-gcc*) \
 		echo ' (apt-get install musl-tools, or make STATIC=no)' ;; esac)" >&2; exit 1; }
-	@printf '%s\n' '$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) $(AR) $(ARFLAGS)' >$@.new
-	@if cmp -s $@.new $@; then rm -f $@.new; else mv -f $@.new $@; fi
+	@+printf '%s\n' '$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) $(AR) $(ARFLAGS)' >$@.new
+	@+if cmp -s $@.new $@; then rm -f $@.new; else mv -f $@.new $@; fi
 
 all: $(PLUGIN)/plugin.toml $(PROGRAMS)
 library: $(LIB)

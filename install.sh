@@ -45,6 +45,17 @@ remove_unit() {
 	echo "-----> Removed $unit_dir/$unit"
 }
 
+# The installed programs lose their symbols and debug information (the build
+# keeps them, for gdb and the sanitizers): ELF files only, with $STRIP (strip by
+# default; STRIP=: keeps them whole); nothing is stripped when it is missing.
+strip_programs() {
+	command -v "${STRIP:-strip}" >/dev/null 2>&1 || return 0
+	find "$1" -type f -perm -u+x | while IFS= read -r f; do
+		[ "$(head -c 4 "$f" | tr -d '\177')" = ELF ] || continue
+		"${STRIP:-strip}" "$f" || fail "Unable to strip $f"
+	done
+}
+
 [ "$(id -u)" = 0 ] || fail "This command must be run as root"
 [ -d "$core/available" ] || fail "No Dokku core plugins under $core: is Dokku installed?"
 
@@ -54,6 +65,7 @@ install)
 	staged=$core/available/.network-new.$$
 	rm -rf "$staged"
 	cp -R "$built" "$staged"
+	strip_programs "$staged"
 	touch "$staged/.core"
 	chown -R "$owner" "$staged"
 	if [ -d "$target" ] && [ ! -d "$backup" ]; then
