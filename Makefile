@@ -10,7 +10,7 @@
 #
 # The library, one concern per file: lib/<name>.c (and lib/<name>.h, any header
 # in lib/ is a prerequisite of everything).
-LIBMODULES = app args attach buf cidr confirm docker_container docker_json docker_network dockerargs engine engine_conn engine_stream env events file http ipaddr \
+LIBMODULES = app appctx args attach buf cidr confirm docker_container docker_json docker_network dockerargs engine engine_conn engine_stream env events file http ipaddr \
 	json jsonsplit jsonwrite lifecycle listener log netprop network plugn prop proxyinfo rebuild report set strlist sweep util watch
 # network:<name>, each its own program: subcommands/<name>.c -> $(PLUGIN)/subcommands/<name>
 # (contract 1.3).

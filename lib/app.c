@@ -201,14 +201,12 @@ app_scheduler(const char *app, struct buf *out)
 		buf_puts(out, "docker-local");
 }
 
-bool
-app_is_deployed(const char *app)
+int
+app_deployed_property(const char *app)
 {
-	struct buf path = BUF_INIT, sched = BUF_INIT;
-	const char *args[4];
-	FILE *f;
+	struct buf path = BUF_INIT;
 	char value[16] = "";
-	bool deployed;
+	FILE *f;
 
 	buf_printf(&path, "%s/config/common/%s/deployed", env_required("DOKKU_LIB_ROOT"), app);
 	f = fopen(path.data, "r");
@@ -218,14 +216,27 @@ app_is_deployed(const char *app)
 		fclose(f);
 	}
 	buf_free(&path);
-	if (value[0])
-		return strcmp(value, "true") == 0;
-	app_scheduler(app, &sched);
-	args[0] = "scheduler-is-deployed";
-	args[1] = buf_cstr(&sched);
-	args[2] = app;
-	args[3] = NULL;
-	deployed = plugn_trigger(NULL, args) == 0;
+	return value[0] ? strcmp(value, "true") == 0 : -1;
+}
+
+bool
+app_scheduler_says_deployed(const char *app, const char *scheduler)
+{
+	const char *args[] = { "scheduler-is-deployed", scheduler, app, NULL };
+
+	return plugn_trigger(NULL, args) == 0;
+}
+
+bool
+app_is_deployed(const char *app)
+{
+	struct buf sched = BUF_INIT;
+	int deployed = app_deployed_property(app);
+
+	if (deployed < 0) {
+		app_scheduler(app, &sched);
+		deployed = app_scheduler_says_deployed(app, sched.data);
+	}
 	buf_free(&sched);
 	return deployed;
 }

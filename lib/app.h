@@ -36,4 +36,10 @@ void app_container_ids(const char *app, struct strlist *out);
 /* Whether the app has been deployed (common/<app>/deployed, else the scheduler). */
 bool app_is_deployed(const char *app);
 
+/* What common/<app>/deployed says: 1 ("true"), 0 (anything else), -1 (unset). */
+int app_deployed_property(const char *app);
+
+/* What `plugn trigger scheduler-is-deployed <scheduler> <app>` says. */
+bool app_scheduler_says_deployed(const char *app, const char *scheduler);
+
 #endif

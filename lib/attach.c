@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "appctx.h"
 #include "attach.h"
 #include "docker.h"
 #include "listener.h"
@@ -10,16 +11,16 @@
 #include "util.h"
 
 void
-network_aliases(const char *app, const char *proc, const char *hostname, struct strlist *out)
+network_aliases(struct app_ctx *a, const char *proc, const char *hostname, struct strlist *out)
 {
 	struct buf alias = BUF_INIT, tld = BUF_INIT, full = BUF_INIT;
 	const char *err;
 
-	netprop_computed(app, NETPROP_TLD, &tld);
+	app_ctx_computed(a, NETPROP_TLD, &tld);
 	/* a hand-edited file: aliases become docker run arguments too */
 	if (tld.len && (err = strlen(tld.data) != tld.len ? "holds a NUL byte" : netprop_tld_error(tld.data)))
-		log_fail("Invalid network property %s.%s: it %s", app, NETPROP_TLD, err);
-	buf_printf(&alias, "%s.%s", app, proc);
+		log_fail("Invalid network property %s.%s: it %s", a->name, NETPROP_TLD, err);
+	buf_printf(&alias, "%s.%s", a->name, proc);
 	if (tld.len)
 		buf_printf(&alias, ".%s", tld.data);
 	strlist_add(out, alias.data);
@@ -73,7 +74,7 @@ require_networks_exist(const struct strlist *nets, struct strlist *swarm)
  * aliases. On failure, returns false with the message in err.
  */
 static bool
-attach_container(const char *app, const char *proc, bool with_aliases,
+attach_container(struct app_ctx *a, const char *proc, bool with_aliases,
                  const struct docker_container *c, const char *net, struct buf *err)
 {
 	struct strlist aliases = STRLIST_INIT;
@@ -82,7 +83,7 @@ attach_container(const char *app, const char *proc, bool with_aliases,
 	if (strlist_contains(&c->networks, net))
 		return true;  /* attaching twice is what broke redeploys (original test 15) */
 	if (with_aliases)
-		network_aliases(app, proc, c->hostname, &aliases);
+		network_aliases(a, proc, c->hostname, &aliases);
 	ok = docker_network_connect(net, c->id, &aliases, err);
 	strlist_free(&aliases);
 	return ok;
@@ -106,13 +107,14 @@ trigger_post_container_create(const char *type, const char *cid, const char *app
 	struct strlist nets = STRLIST_INIT, all = STRLIST_INIT;
 	struct docker_container c;
 	struct buf err = BUF_INIT;
+	struct app_ctx a;
 	bool deploy;
 	size_t i;
 
 	if (strcmp(type, "app") != 0)
 		return 0;
 	log_fail_if(docker_container_ref_error(cid));
-	log_fail_if(app_name_error(app));
+	app_ctx_open(&a, app);
 	if (*proc)
 		log_fail_if(proc_type_error(proc));
 	/* Any phase is accepted, as the original does, so that a phase Dokku adds
@@ -120,13 +122,13 @@ trigger_post_container_create(const char *type, const char *cid, const char *app
 	 * aliases; every other phase is attached like build and run. */
 	deploy = strcmp(phase, "deploy") == 0;
 
-	netprop_computed_list(app, NETPROP_ATTACH_POST_CREATE, &nets);
+	app_ctx_computed_list(&a, NETPROP_ATTACH_POST_CREATE, &nets);
 	for (i = 0; i < nets.n; i++)
 		strlist_add(&all, nets.v[i]);
 	/* a deploy fails here, before the container starts, rather than after
 	 * the old containers are gone when an attach-post-deploy network is missing */
 	if (deploy)
-		netprop_computed_list(app, NETPROP_ATTACH_POST_DEPLOY, &all);
+		app_ctx_computed_list(&a, NETPROP_ATTACH_POST_DEPLOY, &all);
 	require_networks_exist(&all, NULL);
 	if (nets.n == 0)
 		goto out;
@@ -149,7 +151,7 @@ trigger_post_container_create(const char *type, const char *cid, const char *app
 	} else {
 		/* every network of the list, not only the first (bug 1) */
 		for (i = 0; i < nets.n; i++) {
-			if (!attach_container(app, *proc ? proc : c.proc, deploy && (*proc || *c.proc), &c,
+			if (!attach_container(&a, *proc ? proc : c.proc, deploy && (*proc || *c.proc), &c,
 			                      nets.v[i], &err)) {
 				docker_container_free(&c);
 				log_fail("Unable to attach container to network: %s", buf_cstr(&err));
@@ -158,6 +160,7 @@ trigger_post_container_create(const char *type, const char *cid, const char *app
 	}
 	docker_container_free(&c);
 out:
+	app_ctx_close(&a);
 	strlist_free(&nets);
 	strlist_free(&all);
 	buf_free(&err);
@@ -177,18 +180,18 @@ attach_post_deploy(const char *app, bool swarm_scoped)
 	struct strlist configured = STRLIST_INIT, nets = STRLIST_INIT, ids = STRLIST_INIT;
 	struct strlist swarm = STRLIST_INIT;
 	struct docker_container *cs = NULL;
-	struct buf sched = BUF_INIT, err = BUF_INIT;
+	struct buf err = BUF_INIT;
+	struct app_ctx a;
 	size_t i, j, n = 0;
 
-	log_fail_if(app_name_error(app));
-	netprop_computed_list(app, NETPROP_ATTACH_POST_DEPLOY, &configured);
+	app_ctx_open(&a, app);
+	app_ctx_computed_list(&a, NETPROP_ATTACH_POST_DEPLOY, &configured);
 	if (configured.n == 0)
 		goto out;
 	/* the original attached even for other schedulers (bug 19) */
-	app_scheduler(app, &sched);
-	if (strcmp(sched.data, "docker-local") != 0)
+	if (strcmp(app_ctx_scheduler(&a), "docker-local") != 0)
 		goto out;
-	if (!app_is_deployed(app)) {
+	if (!app_ctx_deployed(&a)) {
 		/* post-deploy is this plugin's own: what core-post-deploy said stands */
 		if (swarm_scoped)
 			goto out;
@@ -229,7 +232,7 @@ attach_post_deploy(const char *app, bool swarm_scoped)
 	for (i = 0; i < nets.n; i++) {
 		log_info1_quiet("Associating app with network %s", nets.v[i]);
 		for (j = 0; j < n; j++) {
-			if (!attach_container(app, cs[j].proc, *cs[j].proc != '\0', &cs[j], nets.v[i], &err)) {
+			if (!attach_container(&a, cs[j].proc, *cs[j].proc != '\0', &cs[j], nets.v[i], &err)) {
 				containers_free(cs, n);
 				log_fail("Unable to attach container to network: %s", buf_cstr(&err));
 			}
@@ -243,7 +246,7 @@ out:
 	strlist_free(&swarm);
 	strlist_free(&nets);
 	strlist_free(&ids);
-	buf_free(&sched);
+	app_ctx_close(&a);
 	buf_free(&err);
 	return 0;
 }

@@ -5,10 +5,11 @@
 #ifndef ATTACH_H
 #define ATTACH_H
 
+#include "appctx.h"
 #include "strlist.h"
 
 /* APP.PROC[.TLD], and HOSTNAME.APP.PROC[.TLD] when a hostname is given. */
-void network_aliases(const char *app, const char *proc, const char *hostname, struct strlist *out);
+void network_aliases(struct app_ctx *a, const char *proc, const char *hostname, struct strlist *out);
 
 /* Whether Docker lets a container in this network mode join more networks. */
 bool network_mode_allows_attach(const char *mode);

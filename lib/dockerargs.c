@@ -2,7 +2,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "app.h"
+#include "appctx.h"
 #include "attach.h"
 #include "buf.h"
 #include "dockerargs.h"
@@ -20,18 +20,19 @@ takes_aliases(const char *net)
 
 int
 trigger_docker_args_process(enum docker_args_phase phase, const char *app, const char *source_type,
-                    const char *proc)
+                            const char *proc)
 {
 	struct buf out = BUF_INIT, net = BUF_INIT;
 	struct strlist aliases = STRLIST_INIT;
+	struct app_ctx a;
 	size_t i;
 
-	log_fail_if(app_name_error(app));
+	app_ctx_open(&a, app);
 	if (*proc)
 		log_fail_if(proc_type_error(proc));
 	/* the initial network is deliberately not used for Dockerfile builds */
 	if (!(phase == DOCKER_ARGS_BUILD && strcmp(source_type, "dockerfile") == 0)) {
-		netprop_computed(app, NETPROP_INITIAL_NETWORK, &net);
+		app_ctx_computed(&a, NETPROP_INITIAL_NETWORK, &net);
 		/* the value becomes docker run arguments: a hand-edited file must
 		 * not smuggle in flags (a space, a newline, a NUL) */
 		if (net.len && (strlen(net.data) != net.len || netprop_initial_network_error(net.data)))
@@ -39,7 +40,7 @@ trigger_docker_args_process(enum docker_args_phase phase, const char *app, const
 		if (net.len) {
 			buf_printf(&out, " --network=%s ", net.data);
 			if (phase == DOCKER_ARGS_DEPLOY && *proc && takes_aliases(net.data)) {
-				network_aliases(app, proc, NULL, &aliases);
+				network_aliases(&a, proc, NULL, &aliases);
 				for (i = 0; i < aliases.n; i++)
 					buf_printf(&out, "--network-alias=%s ", aliases.v[i]);
 			}
@@ -57,6 +58,7 @@ trigger_docker_args_process(enum docker_args_phase phase, const char *app, const
 		out.len += (size_t)n;
 	}
 	write_all(STDOUT_FILENO, buf_cstr(&out), out.len);
+	app_ctx_close(&a);
 	buf_free(&out);
 	buf_free(&net);
 	strlist_free(&aliases);

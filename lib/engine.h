@@ -77,7 +77,8 @@ void engine_stream_init(struct engine_stream *s);
 /*
  * Sends GET path (versioned) on a new connection and reads the reply's
  * head. False, with engine_error() set, when the daemon cannot be reached
- * or answers anything but 200 (its message is in the error).
+ * or answers anything but 200 (its message is in the error); the stream
+ * is then closed already.
  */
 bool engine_stream_open(struct engine_stream *s, const char *path);
 

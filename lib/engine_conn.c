@@ -63,7 +63,7 @@ conn_deadline_is_budget(long long deadline)
 
 
 /* Reads DOCKER_HOST once; false (with the error set) for what is unsupported. */
-bool
+static bool
 conn_endpoint(void)
 {
 	const char *h = getenv("DOCKER_HOST");

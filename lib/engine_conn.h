@@ -11,8 +11,6 @@
 
 #include "buf.h"
 
-/* Reads DOCKER_HOST once; false (with the error set) for what is unsupported. */
-bool conn_endpoint(void);
 /* DOCKER_HOST as shown in messages. */
 const char *conn_endpoint_desc(void);
 /* Sets engine_error(): fmt takes two strings. */

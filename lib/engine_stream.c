@@ -117,10 +117,8 @@ engine_stream_open(struct engine_stream *s, const char *path)
 	http_dechunker_init(&s->dc);
 	ok = true;
 out:
-	if (!ok && s->fd >= 0) {
-		close(s->fd);
-		s->fd = -1;
-	}
+	if (!ok)  /* nothing for the caller to close */
+		engine_stream_close(s);
 	http_response_free(&r);
 	buf_free(&target);
 	buf_free(&req);

@@ -1,6 +1,7 @@
 #include <arpa/inet.h>
 #include <string.h>
 
+#include "appctx.h"
 #include "ipaddr.h"
 #include "netprop.h"
 
@@ -23,20 +24,18 @@ canonical_ip(const char *s, struct buf *out)
 }
 
 bool
-static_listener_address(const char *app, const char *proc, struct buf *out)
+static_listener_address(struct app_ctx *a, const char *proc, struct buf *out)
 {
-	struct buf listener = BUF_INIT;
+	const struct buf *listener;
 	const char *l, *colon;
 
 	buf_reset(out);
 	if (strcmp(proc, "web") != 0)
 		return false;
-	netprop_raw(app, NETPROP_STATIC_WEB_LISTENER, &listener);
-	if (listener.len == 0) {
-		buf_free(&listener);
+	listener = app_ctx_prop(a, NETPROP_STATIC_WEB_LISTENER);
+	if (listener->len == 0)
 		return false;
-	}
-	l = listener.data;
+	l = listener->data;
 	/* Go's net.SplitHostPort, then a bare IP, then 127.0.0.1 */
 	if (l[0] == '[' && (colon = strstr(l, "]:")) && !strchr(colon + 2, ':')) {
 		buf_append(out, l + 1, (size_t)(colon - l - 1));
@@ -45,25 +44,24 @@ static_listener_address(const char *app, const char *proc, struct buf *out)
 	} else if (!canonical_ip(l, out)) {
 		buf_puts(out, "127.0.0.1");
 	}
-	buf_free(&listener);
 	return true;
 }
 
 void
-container_ip_address(const char *app, const char *proc, const struct docker_container *c,
+container_ip_address(struct app_ctx *a, const char *proc, const struct docker_container *c,
                      struct buf *out)
 {
 	struct buf net = BUF_INIT;
 	const char *ip;
 
-	if (static_listener_address(app, proc, out))
+	if (static_listener_address(a, proc, out))
 		return;
 	buf_reset(out);
 	if (strcmp(c->network_mode, "host") == 0) {
 		buf_puts(out, "127.0.0.1");
 		return;
 	}
-	netprop_computed(app, NETPROP_INITIAL_NETWORK, &net);
+	app_ctx_computed(a, NETPROP_INITIAL_NETWORK, &net);
 	ip = docker_container_ip(c, net.len ? net.data : "bridge");
 	if (!*ip)
 		ip = docker_container_ip(c, "bridge");

@@ -2,6 +2,7 @@
 #ifndef IPADDR_H
 #define IPADDR_H
 
+#include "appctx.h"
 #include "buf.h"
 #include "docker.h"
 
@@ -10,10 +11,10 @@
  * in host network mode, else the IP on the computed initial network (or
  * bridge), falling back to the default bridge. Empty when none is known.
  */
-void container_ip_address(const char *app, const char *proc, const struct docker_container *c,
+void container_ip_address(struct app_ctx *a, const char *proc, const struct docker_container *c,
                           struct buf *out);
 
 /* The host part of the static-web-listener (for web), or false when unset. */
-bool static_listener_address(const char *app, const char *proc, struct buf *out);
+bool static_listener_address(struct app_ctx *a, const char *proc, struct buf *out);
 
 #endif

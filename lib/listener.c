@@ -9,6 +9,7 @@
 
 #include "app.h"
 #include "file.h"
+#include "appctx.h"
 #include "listener.h"
 #include "log.h"
 #include "netprop.h"
@@ -54,7 +55,7 @@ compare_indexed(const void *a, const void *b)
 }
 
 static void
-listeners_from_files(const char *app, const char *proc, struct buf *out)
+listeners_from_files(const char *dir, const char *proc, struct buf *out)
 {
 	struct buf path = BUF_INIT, ip = BUF_INIT, port = BUF_INIT, prefix = BUF_INIT;
 	struct indexed *files = NULL;
@@ -63,9 +64,8 @@ listeners_from_files(const char *app, const char *proc, struct buf *out)
 	DIR *d;
 
 	buf_printf(&prefix, "IP.%s.", proc);
-	app_dir(app, &path);
 	/* the files are read through the directory's descriptor: short path walks */
-	d = opendir(path.data);
+	d = opendir(dir);
 	while (d && (e = readdir(d))) {
 		const char *suffix;
 		char *end;
@@ -107,24 +107,14 @@ listeners_from_files(const char *app, const char *proc, struct buf *out)
 }
 
 void
-listeners_get_with(const struct buf *static_web_listener, const char *app, const char *proc,
-                   struct buf *out)
+listeners_get(struct app_ctx *a, const char *proc, struct buf *out)
 {
-	if (strcmp(proc, "web") == 0 && static_web_listener->len)
-		buf_append(out, static_web_listener->data, static_web_listener->len);  /* raw, as the original prints it */
+	const struct buf *listener = strcmp(proc, "web") == 0 ? app_ctx_prop(a, NETPROP_STATIC_WEB_LISTENER) : NULL;
+
+	if (listener && listener->len)
+		buf_append(out, listener->data, listener->len);  /* raw, as the original prints it */
 	else
-		listeners_from_files(app, proc, out);
-}
-
-void
-listeners_get(const char *app, const char *proc, struct buf *out)
-{
-	struct buf listener = BUF_INIT;
-
-	if (strcmp(proc, "web") == 0)
-		netprop_raw(app, NETPROP_STATIC_WEB_LISTENER, &listener);
-	listeners_get_with(&listener, app, proc, out);
-	buf_free(&listener);
+		listeners_from_files(a->dir.data, proc, out);
 }
 
 /* Whether the file holds exactly value (a regular file, nothing more). */
@@ -147,16 +137,15 @@ file_holds(const char *path, const char *value)
 }
 
 bool
-listener_file_write(const char *app, const char *kind, const char *proc,
+listener_file_write(const char *dir, const char *kind, const char *proc,
                     const char *index, const char *value, struct buf *err)
 {
-	struct buf dir = BUF_INIT, tmp = BUF_INIT, dst = BUF_INIT;
+	struct buf tmp = BUF_INIT, dst = BUF_INIT;
 	struct stat st;
 	bool ok = false;
 	int fd;
 
-	app_dir(app, &dir);
-	buf_printf(&dst, "%s/%s.%s.%s", dir.data, kind, proc, index);
+	buf_printf(&dst, "%s/%s.%s.%s", dir, kind, proc, index);
 	if (file_holds(dst.data, value)) {
 		ok = true;  /* a redeploy often writes the same port: no new inode, no rename */
 		goto out;
@@ -165,7 +154,7 @@ listener_file_write(const char *app, const char *kind, const char *proc,
 		buf_puts(err, go_path_error("open", dst.data, EISDIR));
 		goto out;
 	}
-	buf_printf(&tmp, "%s/.%s.%s.%s.tmp.%ld", dir.data, kind, proc, index, (long)getpid());
+	buf_printf(&tmp, "%s/.%s.%s.%s.tmp.%ld", dir, kind, proc, index, (long)getpid());
 	fd = open(tmp.data, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0666);
 	if (fd < 0) {
 		buf_puts(err, go_path_error("open", dst.data, errno));
@@ -191,7 +180,6 @@ listener_file_write(const char *app, const char *kind, const char *proc,
 	}
 	ok = true;
 out:
-	buf_free(&dir);
 	buf_free(&tmp);
 	buf_free(&dst);
 	return ok;

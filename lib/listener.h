@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 
+#include "appctx.h"
 #include "buf.h"
 #include "strlist.h"
 
@@ -23,15 +24,14 @@ const char *container_index_error(const char *index);
  * IP.<proc>.<n> file in numeric order of n (port 5000 when the PORT file is
  * missing).
  */
-void listeners_get(const char *app, const char *proc, struct buf *out);
-
-/* listeners_get with the app's static-web-listener already read (raw, maybe empty). */
-void listeners_get_with(const struct buf *static_web_listener, const char *app, const char *proc,
-                        struct buf *out);
+void listeners_get(struct app_ctx *a, const char *proc, struct buf *out);
 
 
-/* Writes $DOKKU_ROOT/<app>/<kind>.<proc>.<index> (no newline), atomically. */
-bool listener_file_write(const char *app, const char *kind, const char *proc,
+/*
+ * Writes <dir>/<kind>.<proc>.<index> (no newline), atomically, keeping the
+ * mode and owner of the file it replaces. dir is the app's directory.
+ */
+bool listener_file_write(const char *dir, const char *kind, const char *proc,
                          const char *index, const char *value, struct buf *err);
 
 

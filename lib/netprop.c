@@ -99,37 +99,6 @@ netprop_is_attach(const char *prop)
 	       strcmp(prop, NETPROP_ATTACH_POST_DEPLOY) == 0;
 }
 
-void
-netprop_raw(const char *app, const char *prop, struct buf *out)
-{
-	buf_reset(out);
-	prop_get(app, prop, out);
-}
-
-void
-netprop_computed(const char *app, const char *prop, struct buf *out)
-{
-	struct netprop_values app_vals, global_vals;
-
-	netprop_values_init(&app_vals, app);
-	netprop_values_init(&global_vals, PROP_GLOBAL);
-	netprop_values_computed(&app_vals, strcmp(app, PROP_GLOBAL) == 0 ? &app_vals : &global_vals,
-	                        prop, out);
-	netprop_values_free(&app_vals);
-	netprop_values_free(&global_vals);
-}
-
-void
-netprop_computed_list(const char *app, const char *prop, struct strlist *out)
-{
-	struct buf v = BUF_INIT;
-
-	netprop_computed(app, prop, &v);
-	if (v.len)
-		strlist_split(out, v.data, ',', true);
-	buf_free(&v);
-}
-
 const char *
 netprop_tld_error(const char *tld)
 {
@@ -239,7 +208,8 @@ netprop_network_users(const char *net, struct strlist *out)
 	for (i = 0; i < owners.n; i++)
 		for (p = 0; p < NELEM(props); p++) {
 			struct strlist nets = STRLIST_INIT;
-			netprop_raw(owners.v[i], props[p], &v);
+			buf_reset(&v);
+			prop_get(owners.v[i], props[p], &v);
 			strlist_split(&nets, buf_cstr(&v), ',', true);
 			if (strlist_contains(&nets, net)) {
 				buf_reset(&line);

@@ -1,7 +1,8 @@
 /*
  * netprop: the network plugin's properties (contract 6 and Appendix A):
  * which exist, which can be global, what values they accept, and their
- * computed values (the app's, else the global one).
+ * computed values (the app's, else the global one). An app's values are
+ * read through its context (appctx.h).
  */
 #ifndef NETPROP_H
 #define NETPROP_H
@@ -43,14 +44,8 @@ const struct buf *netprop_values_get(struct netprop_values *vals, const char *pr
 void netprop_values_computed(struct netprop_values *app_vals, struct netprop_values *global_vals,
                              const char *prop, struct buf *out);
 
-/* Raw value of the app's (or "--global"'s) property, into out (reset first). */
-void netprop_raw(const char *app, const char *prop, struct buf *out);
 
-/* App value if non-empty, else the global one; bind-all-interfaces defaults to "false". */
-void netprop_computed(const char *app, const char *prop, struct buf *out);
 
-/* The computed value split on ',' (empty pieces dropped). */
-void netprop_computed_list(const char *app, const char *prop, struct strlist *out);
 
 /* "app (property)" for every app (and --global) whose properties name net. */
 void netprop_network_users(const char *net, struct strlist *out);

@@ -61,7 +61,7 @@ plugn_trigger_start(const char *const *args)
 int
 plugn_trigger_wait(pid_t pid, int timeout_ms, volatile sig_atomic_t *give_up)
 {
-	struct timespec tick = { 0, 10 * 1000 * 1000 };
+	struct timespec tick = { 0, 10L * 1000 * 1000 };
 	int status, waited;
 
 	for (waited = 0; timeout_ms < 0 || waited < timeout_ms; waited += 10) {

@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 
 #include "app.h"
+#include "appctx.h"
 #include "docker.h"
 #include "ipaddr.h"
 #include "listener.h"
@@ -33,11 +34,13 @@ static int
 write_state_file(const char *kind, const char *app, const char *proc, const char *index,
                  const char *value)
 {
-	struct buf err = BUF_INIT;
+	struct buf err = BUF_INIT, dir = BUF_INIT;
 
-	if (!listener_file_write(app, kind, proc, index, value, &err))
+	app_dir(app, &dir);
+	if (!listener_file_write(dir.data, kind, proc, index, value, &err))
 		log_fail("%s", buf_cstr(&err));
 	buf_free(&err);
+	buf_free(&dir);
 	return 0;
 }
 
@@ -68,24 +71,26 @@ trigger_network_get_ipaddr(const char *app, const char *proc, const char *cid)
 {
 	struct buf ip = BUF_INIT, err = BUF_INIT;
 	struct docker_container c;
+	struct app_ctx a;
 
-	log_fail_if(app_name_error(app));
+	app_ctx_open(&a, app);
 	log_fail_if(proc_type_error(proc));
 	log_fail_if(docker_container_ref_error(cid));
 	/* a static listener needs no daemon round trip */
-	if (!static_listener_address(app, proc, &ip)) {
+	if (!static_listener_address(&a, proc, &ip)) {
 		switch (docker_container_inspect(cid, &c, &err)) {
 		case DOCKER_ERROR:
 			log_fail("%s", buf_cstr(&err));
 		case DOCKER_MISSING:
 			break;  /* the original printed an empty line */
 		case DOCKER_FOUND:
-			container_ip_address(app, proc, &c, &ip);
+			container_ip_address(&a, proc, &c, &ip);
 			docker_container_free(&c);
 			break;
 		}
 	}
 	log_plain("%s", buf_cstr(&ip));
+	app_ctx_close(&a);
 	buf_free(&ip);
 	buf_free(&err);
 	return 0;
@@ -95,15 +100,17 @@ int
 trigger_network_get_listeners(const char *app, const char *proc)
 {
 	struct buf out = BUF_INIT;
+	struct app_ctx a;
 
-	log_fail_if(app_name_error(app));
+	app_ctx_open(&a, app);
 	if (!*proc) {
 		log_warn("Deprecated: Please specify a processType argument for the network-get-listeners plugin trigger");
 		proc = "web";
 	}
 	log_fail_if(proc_type_error(proc));
-	listeners_get(app, proc, &out);
+	listeners_get(&a, proc, &out);
 	log_plain_buf(&out);
+	app_ctx_close(&a);
 	buf_free(&out);
 	return 0;
 }
@@ -111,11 +118,15 @@ trigger_network_get_listeners(const char *app, const char *proc)
 int
 trigger_network_get_static_listeners(const char *app)
 {
+	struct app_ctx a;
 	struct buf v = BUF_INIT;
+	const struct buf *listener;
 
-	log_fail_if(app_name_error(app));
-	netprop_raw(app, NETPROP_STATIC_WEB_LISTENER, &v);
+	app_ctx_open(&a, app);
+	listener = app_ctx_prop(&a, NETPROP_STATIC_WEB_LISTENER);
+	buf_append(&v, buf_cstr(listener), listener->len);  /* raw, NULs too */
 	log_plain_buf(&v);
+	app_ctx_close(&a);
 	buf_free(&v);
 	return 0;
 }
@@ -131,20 +142,19 @@ is_regular(const char *path)
 int
 trigger_network_config_exists(const char *app)
 {
-	struct buf ip = BUF_INIT, port = BUF_INIT, listener = BUF_INIT;
+	struct buf ip = BUF_INIT, port = BUF_INIT;
+	struct app_ctx a;
 	bool exists;
 
-	log_fail_if(app_name_error(app));
-	app_dir(app, &ip);
-	buf_puts(&ip, "/IP.web.1");
-	app_dir(app, &port);
-	buf_puts(&port, "/PORT.web.1");
-	netprop_raw(app, NETPROP_STATIC_WEB_LISTENER, &listener);
-	exists = (is_regular(ip.data) && is_regular(port.data)) || listener.len > 0;
+	app_ctx_open(&a, app);
+	buf_printf(&ip, "%s/IP.web.1", a.dir.data);
+	buf_printf(&port, "%s/PORT.web.1", a.dir.data);
+	exists = (is_regular(ip.data) && is_regular(port.data)) ||
+	         app_ctx_prop(&a, NETPROP_STATIC_WEB_LISTENER)->len > 0;
 	log_plain("%s", exists ? "true" : "false");
+	app_ctx_close(&a);
 	buf_free(&ip);
 	buf_free(&port);
-	buf_free(&listener);
 	return 0;
 }
 
@@ -156,18 +166,19 @@ trigger_network_clear_config(const char *app)
 		log_fail("Unable to clear the network configuration of %s", app);
 	return 0;
 }
+
 int
 trigger_network_get_property(const char *app, const char *prop)
 {
 	struct buf v = BUF_INIT;
-	const char *err = app_name_error(app);
+	struct app_ctx a;
 
-	if (err)
-		log_fail("%s", err);
+	app_ctx_open(&a, app);
 	if (!netprop_global_allowed(prop))
 		log_fail("Invalid network property specified: %s", prop);
-	netprop_computed(app, prop, &v);
+	app_ctx_computed(&a, prop, &v);
 	log_plain_buf(&v);
+	app_ctx_close(&a);
 	buf_free(&v);
 	return 0;
 }

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "appctx.h"
 #include "file.h"
 #include "attach.h"
 #include "docker.h"
@@ -44,7 +45,7 @@ read_scale(const char *app, struct strlist *procs, struct strlist *counts)
 }
 
 static int
-build_container(const char *app, const char *proc, const char *index,
+build_container(struct app_ctx *a, const char *proc, const char *index,
                 const struct docker_container_list *running)
 {
 	struct buf path = BUF_INIT, cid = BUF_INIT, ip = BUF_INIT, err = BUF_INIT;
@@ -53,8 +54,7 @@ build_container(const char *app, const char *proc, const char *index,
 	bool owned = false;
 	int failed = 0;
 
-	app_dir(app, &path);
-	buf_printf(&path, "/CONTAINER.%s.%s", proc, index);
+	buf_printf(&path, "%s/CONTAINER.%s.%s", a->dir.data, proc, index);
 	read_first_line(path.data, &cid);
 	if (cid.len == 0)
 		goto out;
@@ -62,14 +62,14 @@ build_container(const char *app, const char *proc, const char *index,
 	if (found == DOCKER_ERROR)
 		log_fail("%s", buf_cstr(&err));
 	if (found == DOCKER_MISSING || !c.running) {
-		log_verbose_quiet("Skipping %s.%s.%s (%.12s): not running", app, proc, index, cid.data);
+		log_verbose_quiet("Skipping %s.%s.%s (%.12s): not running", a->name, proc, index, cid.data);
 		goto out;
 	}
-	container_ip_address(app, proc, &c, &ip);
+	container_ip_address(a, proc, &c, &ip);
 	if (ip.len == 0) {
-		log_warn("Unable to determine the IP address of %s.%s.%s (%.12s)", app, proc, index, cid.data);
+		log_warn("Unable to determine the IP address of %s.%s.%s (%.12s)", a->name, proc, index, cid.data);
 		failed = 1;
-	} else if (!listener_file_write(app, "IP", proc, index, ip.data, &err)) {
+	} else if (!listener_file_write(a->dir.data, "IP", proc, index, ip.data, &err)) {
 		log_warn("%s", buf_cstr(&err));
 		failed = 1;
 	}
@@ -83,45 +83,38 @@ out:
 	return failed;
 }
 
-int
-network_build_config(const char *app)
+/* BuildConfig: the IP files of the running containers; the number that could not be written. */
+static int
+network_build_config(struct app_ctx *a)
 {
 	struct strlist procs = STRLIST_INIT, counts = STRLIST_INIT;
 	struct docker_container_list running;
-	struct buf listener = BUF_INIT, sched = BUF_INIT, err = BUF_INIT, index = BUF_INIT;
+	struct buf err = BUF_INIT, index = BUF_INIT;
 	int failures = 0;
 	size_t i;
 	long n, k;
 
-	if (!app_is_deployed(app))
+	if (!app_ctx_deployed(a) || app_ctx_prop(a, NETPROP_STATIC_WEB_LISTENER)->len)
 		return 0;
-	netprop_raw(app, NETPROP_STATIC_WEB_LISTENER, &listener);
-	if (listener.len) {
-		buf_free(&listener);
-		return 0;
-	}
-	read_scale(app, &procs, &counts);
-	app_scheduler(app, &sched);
-	if (procs.n == 0 || strcmp(sched.data, "docker-local") != 0)
+	read_scale(a->name, &procs, &counts);
+	if (procs.n == 0 || strcmp(app_ctx_scheduler(a), "docker-local") != 0)
 		goto out;
-	log_info1("Ensuring network configuration is in sync for %s", app);
+	log_info1("Ensuring network configuration is in sync for %s", a->name);
 	/* one request for all of the app's running containers */
-	if (!docker_app_containers(app, &running, &err))
+	if (!docker_app_containers(a->name, &running, &err))
 		log_fail("%s", buf_cstr(&err));
 	for (i = 0; i < procs.n; i++) {
 		n = strtol(counts.v[i], NULL, 10);
 		for (k = 1; k <= n; k++) {
 			buf_reset(&index);
 			buf_printf(&index, "%ld", k);
-			failures += build_container(app, procs.v[i], index.data, &running);
+			failures += build_container(a, procs.v[i], index.data, &running);
 		}
 	}
 	docker_container_list_free(&running);
 out:
 	strlist_free(&procs);
 	strlist_free(&counts);
-	buf_free(&listener);
-	buf_free(&sched);
 	buf_free(&err);
 	buf_free(&index);
 	return failures;
@@ -158,7 +151,7 @@ network_exists_in(const struct network_plan *p, const char *net)
 
 /* Brings one running container's networks in line with the plan. */
 static int
-sync_container(const char *app, const struct docker_container *c, const struct network_plan *p,
+sync_container(struct app_ctx *a, const struct docker_container *c, const struct network_plan *p,
                bool prune, bool dry_run)
 {
 	struct buf err = BUF_INIT;
@@ -181,7 +174,7 @@ sync_container(const char *app, const struct docker_container *c, const struct n
 		}
 		log_verbose("Attaching %s to %s", c->name, net);
 		if (*c->proc)
-			network_aliases(app, c->proc, c->hostname, &aliases);
+			network_aliases(a, c->proc, c->hostname, &aliases);
 		buf_reset(&err);
 		if (!docker_network_connect(net, c->id, &aliases, &err)) {
 			log_warn("Unable to attach %s to %s: %s", c->name, net, buf_cstr(&err));
@@ -212,7 +205,7 @@ sync_container(const char *app, const struct docker_container *c, const struct n
 }
 
 static int
-sync_networks(const char *app, bool prune, bool dry_run)
+sync_networks(struct app_ctx *a, bool prune, bool dry_run)
 {
 	struct network_plan p = { STRLIST_INIT, STRLIST_INIT, { NULL, 0 } };
 	struct strlist ids = STRLIST_INIT;
@@ -220,19 +213,18 @@ sync_networks(const char *app, bool prune, bool dry_run)
 	int failures = 0;
 	size_t i;
 
-	netprop_computed_list(app, NETPROP_ATTACH_POST_CREATE, &p.wanted);
-	netprop_computed_list(app, NETPROP_ATTACH_POST_DEPLOY, &p.wanted);
+	app_ctx_computed_list(a, NETPROP_ATTACH_POST_CREATE, &p.wanted);
+	app_ctx_computed_list(a, NETPROP_ATTACH_POST_DEPLOY, &p.wanted);
 	for (i = 0; i < p.wanted.n; i++)
 		strlist_add(&p.keep, p.wanted.v[i]);
-	netprop_computed_list(app, NETPROP_INITIAL_NETWORK, &p.keep);
+	app_ctx_computed_list(a, NETPROP_INITIAL_NETWORK, &p.keep);
 	if (p.wanted.n == 0 && !prune)
 		goto out;
-	app_scheduler(app, &err);
-	if (strcmp(buf_cstr(&err), "docker-local") != 0)
+	if (strcmp(app_ctx_scheduler(a), "docker-local") != 0)
 		goto out;
 	if (!docker_networks_list(&p.all, &err))
 		log_fail("%s", buf_cstr(&err));
-	app_container_ids(app, &ids);
+	app_container_ids(a->name, &ids);
 	for (i = 0; i < ids.n; i++) {
 		struct docker_container c;
 		buf_reset(&err);
@@ -245,7 +237,7 @@ sync_networks(const char *app, bool prune, bool dry_run)
 			break;
 		}
 		if (c.running && network_mode_allows_attach(c.network_mode))
-			failures += sync_container(app, &c, &p, prune, dry_run);
+			failures += sync_container(a, &c, &p, prune, dry_run);
 		docker_container_free(&c);
 	}
 	docker_network_list_free(&p.all);
@@ -260,15 +252,17 @@ out:
 int
 command_rebuild(const char *app, bool prune, bool dry_run)
 {
+	struct app_ctx a;
 	int failures = 0;
 
-	app_verify(app);
+	app_ctx_verify(&a, app);
 	if (dry_run)
 		log_info1("Planning the network configuration of %s (dry run: nothing changes)", app);
 	else
-		failures = network_build_config(app);
-	if (app_is_deployed(app))
-		failures += sync_networks(app, prune, dry_run);
+		failures = network_build_config(&a);
+	if (app_ctx_deployed(&a))
+		failures += sync_networks(&a, prune, dry_run);
+	app_ctx_close(&a);
 	return failures > MAX_EXIT_STATUS ? MAX_EXIT_STATUS : failures;
 }
 
@@ -284,11 +278,15 @@ command_rebuildall(void)
 		return 0;
 	}
 	for (i = 0; i < apps.n; i++) {
-		if (!app_is_deployed(apps.v[i])) {
+		struct app_ctx a;
+		if (app_name_error(apps.v[i]))
+			continue;  /* a directory that cannot be an app */
+		app_ctx_open(&a, apps.v[i]);
+		if (app_ctx_deployed(&a))
+			failures += network_build_config(&a);
+		else
 			log_debug("Skipping %s: not deployed", apps.v[i]);  /* the original is silent */
-			continue;
-		}
-		failures += network_build_config(apps.v[i]);
+		app_ctx_close(&a);
 	}
 	strlist_free(&apps);
 	return failures > MAX_EXIT_STATUS ? MAX_EXIT_STATUS : failures;
@@ -297,11 +295,11 @@ command_rebuildall(void)
 int
 trigger_network_build_config(const char *app)
 {
-	const char *err = app_name_error(app);
+	struct app_ctx a;
 
-	if (err)
-		log_fail("%s", err);
+	app_ctx_open(&a, app);
 	/* per-container failures are warnings here: the proxy build goes on */
-	network_build_config(app);
+	network_build_config(&a);
+	app_ctx_close(&a);
 	return 0;
 }

@@ -8,8 +8,6 @@
 
 #include <stdbool.h>
 
-/* Returns the number of running containers whose configuration could not be built. */
-int network_build_config(const char *app);
 
 /* The network-build-config trigger: failures are warnings, exit 0. */
 int trigger_network_build_config(const char *app);

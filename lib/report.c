@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "appctx.h"
 #include "args.h"
 #include "buf.h"
 #include "jsonwrite.h"
@@ -108,28 +109,9 @@ key_applies(const struct report_key *k, bool global)
 	return !global || !k->app_only;
 }
 
-/* What one report shows: each property read once, the global ones once per process. */
-struct report_values {
-	const char *app;
-	struct netprop_values *props;
-	struct netprop_values *global;
-};
-
-static struct netprop_values *
-global_values(void)
-{
-	static struct netprop_values global;
-	static bool initialised;
-
-	if (!initialised) {
-		netprop_values_init(&global, PROP_GLOBAL);
-		initialised = true;
-	}
-	return &global;
-}
-
+/* One key's value; each property is read once per report, the global ones once per process. */
 static void
-key_value(const struct report_key *k, const struct report_values *rv, struct buf *out)
+key_value(const struct report_key *k, struct app_ctx *a, struct buf *out)
 {
 	const struct buf *v;
 
@@ -137,14 +119,14 @@ key_value(const struct report_key *k, const struct report_values *rv, struct buf
 	switch (k->source) {
 	case RAW:
 	case GLOBAL:
-		v = netprop_values_get(k->source == RAW ? rv->props : rv->global, k->prop);
+		v = k->source == RAW ? app_ctx_prop(a, k->prop) : netprop_values_get(a->globals, k->prop);
 		buf_append(out, buf_cstr(v), v->len);
 		break;
 	case COMPUTED:
-		netprop_values_computed(rv->props, rv->global, k->prop, out);
+		app_ctx_computed(a, k->prop, out);
 		break;
 	case WEB_LISTENERS:
-		listeners_get_with(netprop_values_get(rv->props, NETPROP_STATIC_WEB_LISTENER), rv->app, "web", out);
+		listeners_get(a, "web", out);
 		break;
 	}
 }
@@ -191,7 +173,7 @@ struct json_entry {
 
 /* JSON keys in byte order: the stripped ones sort apart from the legacy "network-..." ones. */
 static void
-write_json(const struct report_values *rv, bool global, struct buf *out)
+write_json(struct app_ctx *a, bool global, struct buf *out)
 {
 	struct buf value = BUF_INIT;
 	struct json_entry entries[2 * NKEYS];
@@ -214,7 +196,7 @@ write_json(const struct report_values *rv, bool global, struct buf *out)
 		}
 	jw_object_begin(out);
 	for (i = 0; i < n; i++) {
-		key_value(&report_keys[entries[i].key], rv, &value);
+		key_value(&report_keys[entries[i].key], a, &value);
 		jw_key(out, entries[i].name);
 		jw_string_n(out, buf_cstr(&value), value.len);
 	}
@@ -223,7 +205,7 @@ write_json(const struct report_values *rv, bool global, struct buf *out)
 }
 
 static void
-write_text(const struct report_values *rv, bool global, struct buf *out)
+write_text(struct app_ctx *a, bool global, struct buf *out)
 {
 	/* "       Label:<padding>" per key, made once: a report of every app repeats them */
 	static struct buf prefix[NKEYS];
@@ -239,7 +221,7 @@ write_text(const struct report_values *rv, bool global, struct buf *out)
 			while (prefix[i].len < 7 + LABEL_WIDTH)
 				buf_putc(&prefix[i], ' ');
 		}
-		key_value(&report_keys[i], rv, &value);
+		key_value(&report_keys[i], a, &value);
 		buf_append(out, prefix[i].data, prefix[i].len);
 		buf_append(out, buf_cstr(&value), value.len);
 		buf_putc(out, '\n');
@@ -256,9 +238,8 @@ report_one(const char *app, bool verify, const char *format, const char *info_fl
 {
 	bool global = strcmp(app, PROP_GLOBAL) == 0;
 	bool json = strcmp(format, "json") == 0;
-	struct report_values rv = { .app = app };
-	struct netprop_values props;
 	struct buf msg = BUF_INIT;
+	struct app_ctx a;
 	size_t i = 0;
 
 	if (!global && verify)
@@ -279,27 +260,21 @@ report_one(const char *app, bool verify, const char *format, const char *info_fl
 		if (i == NKEYS)
 			invalid_flag(global);
 	}
-	rv.global = global_values();
-	rv.props = rv.global;
-	if (!global) {
-		netprop_values_init(&props, app);
-		rv.props = &props;
-	}
+	app_ctx_init(&a, app);  /* verified above, or from the app list */
 	if (info_flag) {
-		key_value(&report_keys[i], &rv, &msg);
+		key_value(&report_keys[i], &a, &msg);
 		buf_append(out, buf_cstr(&msg), msg.len);
 		buf_putc(out, '\n');
 	} else if (json) {
-		write_json(&rv, global, out);
+		write_json(&a, global, out);
 		buf_putc(out, '\n');
 	} else {
 		if (!log_is_quiet())  /* log_info2_quiet's line, kept in order with the rest */
 			buf_printf(out, "=====> %s network information\n", app);
-		write_text(&rv, global, out);
+		write_text(&a, global, out);
 	}
 	buf_free(&msg);
-	if (!global)
-		netprop_values_free(&props);
+	app_ctx_close(&a);
 }
 
 /* One report, in one write(2): warnings on stderr stay between the reports they belong to. */

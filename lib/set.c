@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app.h"
+#include "appctx.h"
 #include "docker.h"
 #include "engine.h"
 #include "log.h"
@@ -54,7 +54,7 @@ warn_missing_networks(const struct strlist *nets)
 
 /* Validates each network of an attach property; fills joined with "a,b". */
 static void
-validate_attach(const char *app, const char *prop, char **values, int nvalues, struct buf *joined)
+validate_attach(struct app_ctx *a, const char *prop, char **values, int nvalues, struct buf *joined)
 {
 	const char *other = strcmp(prop, NETPROP_ATTACH_POST_CREATE) == 0
 	                    ? NETPROP_ATTACH_POST_DEPLOY : NETPROP_ATTACH_POST_CREATE;
@@ -62,7 +62,7 @@ validate_attach(const char *app, const char *prop, char **values, int nvalues, s
 	const char *err;
 	int i;
 
-	netprop_computed_list(app, other, &taken);
+	app_ctx_computed_list(a, other, &taken);
 	for (i = 0; i < nvalues; i++) {
 		const char *v = values[i];
 		if (strcmp(v, "host") == 0 || strcmp(v, "bridge") == 0 || strcmp(v, "none") == 0)
@@ -124,9 +124,12 @@ command_set(const char *app, const char *prop, char **values, int nvalues)
 {
 	struct buf value = BUF_INIT;
 	bool global = strcmp(app, PROP_GLOBAL) == 0;
+	struct app_ctx a;
 
-	if (!global)
-		app_verify(app);
+	if (global)
+		app_ctx_init(&a, app);
+	else
+		app_ctx_verify(&a, app);
 	/* an empty value unsets, as in Dokku (`network:set app tld "$EMPTY"`) */
 	while (nvalues > 0 && !*values[nvalues - 1])
 		nvalues--;
@@ -140,7 +143,7 @@ command_set(const char *app, const char *prop, char **values, int nvalues)
 		log_fail("Property cannot be specified globally");
 
 	if (netprop_is_attach(prop)) {
-		validate_attach(app, prop, values, nvalues, &value);
+		validate_attach(&a, prop, values, nvalues, &value);
 	} else if (nvalues > 1) {
 		/* the original silently kept the first value (bug 10) */
 		log_fail("Property %s takes a single value, %d given", prop, nvalues);
@@ -156,6 +159,7 @@ command_set(const char *app, const char *prop, char **values, int nvalues)
 		log_info2_quiet("Unsetting %s", prop);
 		prop_delete(app, prop);
 	}
+	app_ctx_close(&a);
 	buf_free(&value);
 	return 0;
 }

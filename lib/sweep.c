@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "appctx.h"
 #include "docker.h"
 #include "file.h"
 #include "ipaddr.h"
@@ -107,9 +108,11 @@ sweep_begin(struct sweep *sw, struct buf *err)
 	size_t i, j, k = 0;
 
 	memset(sw, 0, sizeof(*sw));
+	app_ctx_forget_globals();  /* an operator may have changed them since the last sweep */
 	if (!docker_containers_each(NULL, false, collect_running, sw, err))
 		return false;
-	qsort(sw->v, sw->n, sizeof(*sw->v), compare_containers);
+	if (sw->n > 1)  /* (no list at all when nothing runs) */
+		qsort(sw->v, sw->n, sizeof(*sw->v), compare_containers);
 	for (i = 0; i < sw->n; i++)
 		sw->naddrs += sw->v[i].nnets;
 	sw->addrs = xcalloc(sw->naddrs + 1, sizeof(*sw->addrs));
@@ -179,23 +182,24 @@ changed(struct sweep *sw, const char *app)
  * not running loses an address another container has taken since.
  */
 static void
-sweep_container(struct sweep *sw, const char *app, const char *proc, const char *index,
-                const char *cid, bool static_web)
+sweep_container(struct sweep *sw, struct app_ctx *a, const char *proc, const char *index,
+                const char *cid)
 {
 	const struct running *c = running_container(sw, cid), *owner;
 	struct buf path = BUF_INIT, current = BUF_INIT, expected = BUF_INIT, err = BUF_INIT;
+	const char *app = a->name;
+	bool static_web = app_ctx_prop(a, NETPROP_STATIC_WEB_LISTENER)->len > 0;
 
-	app_dir(app, &path);
-	buf_printf(&path, "/IP.%s.%s", proc, index);
+	buf_printf(&path, "%s/IP.%s.%s", a->dir.data, proc, index);
 	read_first_line(path.data, &current);
 	if (c) {
 		struct docker_container view;
 		running_view(sw, c, &view);
-		container_ip_address(app, proc, &view, &expected);
+		container_ip_address(a, proc, &view, &expected);
 		running_view_free(&view);
 		if (expected.len == 0 || strcmp(expected.data, buf_cstr(&current)) == 0)
 			goto out;
-		if (!listener_file_write(app, "IP", proc, index, expected.data, &err)) {
+		if (!listener_file_write(a->dir.data, "IP", proc, index, expected.data, &err)) {
 			log_warn("Unable to repair %s %s.%s: %s", app, proc, index, buf_cstr(&err));
 			sw->failures++;
 			goto out;
@@ -231,13 +235,14 @@ void
 sweep_app(struct sweep *sw, const char *app)
 {
 	struct strlist names = STRLIST_INIT;
-	struct buf dir = BUF_INIT, file = BUF_INIT, cid = BUF_INIT, listener = BUF_INIT;
+	struct buf file = BUF_INIT, cid = BUF_INIT;
+	struct app_ctx a;
 	struct dirent *e;
 	size_t i;
 	DIR *d;
 
-	app_dir(app, &dir);
-	if (!(d = opendir(dir.data)))
+	app_ctx_init(&a, app);  /* from the app list */
+	if (!(d = opendir(a.dir.data)))
 		goto out;  /* destroyed since it was listed */
 	while ((e = readdir(d)))
 		if (strncmp(e->d_name, "CONTAINER.", 10) == 0)
@@ -246,7 +251,6 @@ sweep_app(struct sweep *sw, const char *app)
 	if (names.n == 0)
 		goto out;  /* not deployed */
 	strlist_sort(&names);
-	netprop_raw(app, NETPROP_STATIC_WEB_LISTENER, &listener);
 	for (i = 0; i < names.n; i++) {
 		char *proc = names.v[i] + 10, *index = strrchr(proc, '.');
 		if (!index || index == proc)
@@ -255,7 +259,7 @@ sweep_app(struct sweep *sw, const char *app)
 		if (proc_type_error(proc) || container_index_error(index))
 			continue;
 		buf_reset(&file);
-		buf_printf(&file, "%s/CONTAINER.%s.%s", dir.data, proc, index);
+		buf_printf(&file, "%s/CONTAINER.%s.%s", a.dir.data, proc, index);
 		read_first_line(file.data, &cid);
 		if (!is_container_id(buf_cstr(&cid))) {
 			log_debug("watch: %s: not a container ID, skipped", file.data);
@@ -264,13 +268,12 @@ sweep_app(struct sweep *sw, const char *app)
 		buf_reset(&file);
 		buf_printf(&file, "%s %s", cid.data, app);
 		strlist_add(&sw->owners, file.data);
-		sweep_container(sw, app, proc, index, cid.data, listener.len > 0);
+		sweep_container(sw, &a, proc, index, cid.data);
 	}
 out:
+	app_ctx_close(&a);
 	strlist_free(&names);
-	buf_free(&dir);
 	buf_free(&file);
 	buf_free(&cid);
-	buf_free(&listener);
 }
 

@@ -19,6 +19,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "appctx.h"
 #include "attach.h"
 #include "buf.h"
 #include "netprop.h"
@@ -230,8 +231,11 @@ run_op(void *p)
 		prop_setup();
 	} else if (strcmp(o->what, "alias") == 0) {
 		struct strlist l = STRLIST_INIT;
+		struct app_ctx a;
 		size_t i;
-		network_aliases(o->app, o->prop, o->value, &l);
+		app_ctx_open(&a, o->app);
+		network_aliases(&a, o->prop, o->value, &l);
+		app_ctx_close(&a);
 		for (i = 0; i < l.n; i++)
 			printf("%s\n", l.v[i]);
 		strlist_free(&l);
@@ -423,6 +427,7 @@ test_lifecycle(void)
 static void
 test_computed(void)
 {
+	struct app_ctx a;
 	struct buf b = BUF_INIT;
 	struct strlist l = STRLIST_INIT;
 	size_t i;
@@ -432,23 +437,26 @@ test_computed(void)
 	prop_write("--global", "attach-post-deploy", "g1,,g2,");
 	prop_write("app1", "tld", "");
 	prop_write("app1", "initial-network", "net-x");
-	netprop_computed("app1", "tld", &b);
+	app_ctx_open(&a, "app1");
+	app_ctx_computed(&a, "tld", &b);
 	CHECK_STR(b.data, "global.tld", "an empty app value falls back to the global one");
-	netprop_computed("app1", "initial-network", &b);
+	app_ctx_computed(&a, "initial-network", &b);
 	CHECK_STR(b.data, "net-x", "the app's value wins");
-	netprop_computed("app1", "bind-all-interfaces", &b);
+	app_ctx_computed(&a, "bind-all-interfaces", &b);
 	CHECK_STR(b.data, "false", "bind-all-interfaces defaults to false");
-	netprop_computed("app1", "attach-post-create", &b);
+	app_ctx_computed(&a, "attach-post-create", &b);
 	CHECK_STR(b.data, "a\nb\n\n", "computed values are raw");
-	netprop_raw("app1", "tld", &b);
-	CHECK(b.len == 0, "netprop_raw resets and reads the raw value");
-	netprop_computed(PROP_GLOBAL, "tld", &b);
-	CHECK_STR(b.data, "global.tld", "the computed value of --global is its own");
-	netprop_computed_list("app1", "attach-post-deploy", &l);
+	CHECK(app_ctx_prop(&a, "tld")->len == 0, "app_ctx_prop: the raw value, empty");
+	app_ctx_computed_list(&a, "attach-post-deploy", &l);
 	for (i = 0; i < l.n; i++)
 		snprintf(joined + strlen(joined), sizeof joined - strlen(joined), "%s[%s]", i ? " " : "", l.v[i]);
-	CHECK_STR(joined, "[g1] [g2]", "netprop_computed_list splits on ',' and drops empty pieces");
+	CHECK_STR(joined, "[g1] [g2]", "app_ctx_computed_list splits on ',' and drops empty pieces");
 	strlist_free(&l);
+	app_ctx_close(&a);
+	app_ctx_init(&a, PROP_GLOBAL);
+	app_ctx_computed(&a, "tld", &b);
+	CHECK_STR(b.data, "global.tld", "the computed value of --global is its own");
+	app_ctx_close(&a);
 
 	/* who names a network */
 	prop_write("app1", "attach-post-deploy", "shared,x");
@@ -482,6 +490,7 @@ test_computed(void)
 	      " !     Invalid network property app4.tld: it holds a NUL byte\n", "a tld with a NUL byte is refused");
 	prop_delete("--global", "tld");
 	prop_delete("app4", "tld");
+	app_ctx_forget_globals();  /* read again, by the child too */
 	op_is(mkop("alias", "app4", "worker", "h", NULL, NULL, NULL), 0, "app4.worker\nh.app4.worker\n", "", "no tld at all");
 	buf_free(&b);
 }
@@ -500,6 +509,7 @@ main(void)
 	snprintf(lib, sizeof lib, "%s/lib", root);
 	mkdir(lib, 0755);
 	setenv("DOKKU_LIB_ROOT", lib, 1);
+	setenv("DOKKU_ROOT", root, 1);  /* the apps' directories (app contexts) */
 	setenv("DOKKU_SYSTEM_USER", pw->pw_name, 1);
 	setenv("DOKKU_SYSTEM_GROUP", gr->gr_name, 1);
 	umask(077);
