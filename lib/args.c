@@ -117,7 +117,10 @@ args_parse_try(struct flag *flags, size_t nflags, int argc, char **argv, int fir
 			/* shorthand: only -h exists (pflag's implicit help) */
 			if (a[1] == 'h')
 				return ARGS_HELP;
-			buf_printf(msg, "unknown shorthand flag: '%c' in %s", a[1], a);
+			/* pflag quotes the byte with %q */
+			buf_puts(msg, "unknown shorthand flag: ");
+			buf_quote_go_byte(msg, (unsigned char)a[1]);
+			buf_printf(msg, " in %s", a);
 			return ARGS_ERROR;
 		}
 		if (a[2] == '\0') {  /* "--" ends the flags */

@@ -1,5 +1,6 @@
 /* buf: a growable byte buffer; allocation failure is fatal. */
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -130,6 +131,36 @@ utf8_length(const unsigned char *s, size_t n, uint32_t *cp)
 	return len;
 }
 
+/*
+ * What Go's strconv.IsPrint says is not printable, beyond the C0 and C1
+ * controls: the space separators but U+0020, the line and paragraph
+ * separators, the format characters, private use, surrogates and the
+ * noncharacters. (Unassigned code points are not known here: Go escapes
+ * them, this prints them as they are.)
+ */
+static const struct { uint32_t lo, hi; } not_printable[] = {
+	{ 0x00a0, 0x00a0 }, { 0x00ad, 0x00ad }, { 0x0600, 0x0605 }, { 0x061c, 0x061c },
+	{ 0x06dd, 0x06dd }, { 0x070f, 0x070f }, { 0x0890, 0x0891 }, { 0x08e2, 0x08e2 },
+	{ 0x1680, 0x1680 }, { 0x180e, 0x180e }, { 0x2000, 0x200f }, { 0x2028, 0x202f },
+	{ 0x205f, 0x2064 }, { 0x2066, 0x206f }, { 0x3000, 0x3000 }, { 0xd800, 0xf8ff },
+	{ 0xfdd0, 0xfdef }, { 0xfeff, 0xfeff }, { 0xfff9, 0xfffb }, { 0x110bd, 0x110bd },
+	{ 0x110cd, 0x110cd }, { 0x13430, 0x1343f }, { 0x1bca0, 0x1bca3 }, { 0x1d173, 0x1d17a },
+	{ 0xe0001, 0xe0001 }, { 0xe0020, 0xe007f }, { 0xf0000, 0x10ffff },
+};
+
+static bool
+go_printable(uint32_t cp)
+{
+	size_t i;
+
+	if (cp < 0xa0 || (cp & 0xfffe) == 0xfffe)  /* C1 controls; U+xFFFE, U+xFFFF */
+		return false;
+	for (i = 0; i < sizeof(not_printable) / sizeof(*not_printable); i++)
+		if (cp >= not_printable[i].lo && cp <= not_printable[i].hi)
+			return false;
+	return true;
+}
+
 void
 buf_quote_go(struct buf *b, const char *s)
 {
@@ -159,9 +190,8 @@ buf_quote_go(struct buf *b, const char *s)
 				buf_puts(b, "\\x");
 				buf_putc(b, hex[*p >> 4]);
 				buf_putc(b, hex[*p & 15]);
-			} else if (cp < 0xa0 || cp == 0x2028 || cp == 0x2029 || cp == 0xfeff) {
-				/* not printable for Go: C1 controls and these separators */
-				buf_printf(b, "\\u%04x", (unsigned)cp);
+			} else if (!go_printable(cp)) {
+				buf_printf(b, cp > 0xffff ? "\\U%08x" : "\\u%04x", (unsigned)cp);
 				p += len - 1;
 				n -= len - 1;
 			} else {
@@ -174,4 +204,31 @@ buf_quote_go(struct buf *b, const char *s)
 		n--;
 	}
 	buf_putc(b, '"');
+}
+
+void
+buf_quote_go_byte(struct buf *b, unsigned char c)
+{
+	buf_putc(b, '\'');
+	switch (c) {
+	case '\'': buf_puts(b, "\\'"); break;
+	case '\\': buf_puts(b, "\\\\"); break;
+	case '\a': buf_puts(b, "\\a"); break;
+	case '\b': buf_puts(b, "\\b"); break;
+	case '\f': buf_puts(b, "\\f"); break;
+	case '\n': buf_puts(b, "\\n"); break;
+	case '\r': buf_puts(b, "\\r"); break;
+	case '\t': buf_puts(b, "\\t"); break;
+	case '\v': buf_puts(b, "\\v"); break;
+	default:
+		if (c >= 0x20 && c < 0x7f)
+			buf_putc(b, (char)c);
+		else if (c < 0x80)
+			buf_printf(b, "\\x%02x", c);
+		else if (!go_printable(c))
+			buf_printf(b, "\\u%04x", c);
+		else  /* the code point of the same number, in UTF-8 */
+			buf_printf(b, "%c%c", (char)(0xc0 | (c >> 6)), (char)(0x80 | (c & 0x3f)));
+	}
+	buf_putc(b, '\'');
 }

@@ -25,4 +25,7 @@ const char *buf_cstr(const struct buf *b);            /* "" for an empty buffer 
 /* Appends s quoted as Go's %q (strconv.Quote) does: "a\"b\x01". */
 void buf_quote_go(struct buf *b, const char *s);
 
+/* Appends a byte quoted as Go's %q of a byte (a rune literal): 'x', '\'', '\x01', 'é' for 0xe9. */
+void buf_quote_go_byte(struct buf *b, unsigned char c);
+
 #endif

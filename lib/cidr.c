@@ -5,6 +5,24 @@
 
 #include "cidr.h"
 
+/* An IPv4-mapped IPv6 address (::ffff:a.b.c.d), which Go and Docker take as IPv4. */
+static bool
+v4_mapped(const struct cidr *c)
+{
+	static const unsigned char prefix[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff };
+
+	return c->family == AF_INET6 && memcmp(c->addr, prefix, sizeof(prefix)) == 0;
+}
+
+static void
+to_v4(struct cidr *c)
+{
+	memmove(c->addr, c->addr + 12, 4);
+	memset(c->addr + 4, 0, sizeof(c->addr) - 4);
+	c->family = AF_INET;
+	c->prefix = c->prefix >= 96 ? c->prefix - 96 : 0;
+}
+
 bool
 ip_parse(const char *s, struct cidr *out)
 {
@@ -17,6 +35,8 @@ ip_parse(const char *s, struct cidr *out)
 	if (inet_pton(AF_INET6, s, out->addr) == 1) {
 		out->family = AF_INET6;
 		out->prefix = 128;
+		if (v4_mapped(out))
+			to_v4(out);
 		return true;
 	}
 	return false;
@@ -51,13 +71,22 @@ cidr_parse(const char *s, struct cidr *out, const char **why)
 	ip[n] = '\0';
 	if (!ip_parse(ip, out))
 		return false;
-	max = out->family == AF_INET ? 32 : 128;
+	/* the prefix applies to the address as written: ::ffff:10.0.0.0/104 is 10.0.0.0/8 */
+	max = strchr(ip, ':') ? 128 : 32;
 	if (!slash[1] || strspn(slash + 1, "0123456789") != strlen(slash + 1) || strlen(slash + 1) > 3)
 		return false;
 	bits = atoi(slash + 1);
 	if (bits > max) {
 		*why = "has a prefix length longer than the address";
 		return false;
+	}
+	if (out->family == AF_INET && max == 128) {
+		if (bits < 96) {
+			*why = "is an IPv4-mapped address with a prefix shorter than /96";
+			return false;
+		}
+		bits -= 96;
+		max = 32;
 	}
 	out->prefix = bits;
 	/* the host part must be zero: 10.1.2.3/16 is a typo for 10.1.0.0/16 */

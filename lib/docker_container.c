@@ -13,7 +13,7 @@ docker_container_ref_error(const char *ref)
 {
 	if (!ref || !*ref)
 		return "No container specified";
-	/* the same rule as network names: Docker's [a-zA-Z0-9][a-zA-Z0-9_.-]+ */
+	/* the same rule as network names, Docker's [a-zA-Z0-9][a-zA-Z0-9_.-]*, at most 255 characters */
 	if (docker_network_name_error(ref))
 		return "Invalid container ID or name";
 	return NULL;

@@ -218,17 +218,24 @@ remove_stale_temporaries(const char *dir, const char *prop)
 void
 prop_write(const char *app, const char *prop, const char *value)
 {
+	prop_write_n(app, prop, value, strlen(value));
+}
+
+void
+prop_write_n(const char *app, const char *prop, const char *value, size_t len)
+{
 	struct buf dir = BUF_INIT, tmp = BUF_INIT, dst = BUF_INIT;
-	const char *why = setup_dirs(app);
+	const char *why;
 	struct stat st;
 	uid_t uid;
 	gid_t gid;
 	int fd = -1;
 
-	if (why)
-		log_fail("Unable to create %s config directory for %s: %s", PROP_PLUGIN, app, why);
-	if (strlen(value) > PROP_MAX_VALUE)
+	/* refused before anything is made on disk */
+	if (len > PROP_MAX_VALUE)
 		log_fail("Unable to set %s.%s: the value is longer than %zu bytes", app, prop, PROP_MAX_VALUE);
+	if ((why = setup_dirs(app)))
+		log_fail("Unable to create %s config directory for %s: %s", PROP_PLUGIN, app, why);
 	prop_app_dir(app, &dir);
 	remove_stale_temporaries(dir.data, prop);
 	buf_printf(&tmp, "%s/.%s%s%ld", dir.data, prop, TMP_INFIX, (long)getpid());
@@ -245,7 +252,7 @@ prop_write(const char *app, const char *prop, const char *value)
 		why = go_path_error("open", dst.data, errno);
 		goto fail;
 	}
-	if (!write_all(fd, value, strlen(value))) {
+	if (!write_all(fd, value, len)) {
 		why = go_path_error("write", dst.data, errno);
 		goto fail;
 	}
@@ -349,7 +356,7 @@ prop_clone(const char *from, const char *to)
 			continue;
 		buf_reset(&value);
 		prop_get(from, e->d_name, &value);
-		prop_write(to, e->d_name, buf_cstr(&value));
+		prop_write_n(to, e->d_name, buf_cstr(&value), value.len);  /* NULs too */
 	}
 	closedir(d);
 	buf_free(&value);

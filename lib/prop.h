@@ -10,6 +10,7 @@
 #define PROP_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "buf.h"
 
@@ -33,6 +34,9 @@ bool prop_get_of(const char *plugin, const char *app, const char *prop, struct b
 
 /* Writes the value atomically; fails with Dokku's message on error. */
 void prop_write(const char *app, const char *prop, const char *value);
+
+/* prop_write of len bytes (a value read back raw may hold NULs). */
+void prop_write_n(const char *app, const char *prop, const char *value, size_t len);
 
 /* Removes the property; a missing one is fine. */
 void prop_delete(const char *app, const char *prop);

@@ -90,7 +90,10 @@ report_parse_args(int argc, char **argv, struct report_request *req)
 			req->info_flag = a;
 		} else if (a[0] == '-' && a[1]) {
 			struct buf msg = BUF_INIT;
-			buf_printf(&msg, "unknown shorthand flag: '%c' in %s", a[1], a);
+			/* pflag quotes the byte with %q */
+			buf_puts(&msg, "unknown shorthand flag: ");
+			buf_quote_go_byte(&msg, (unsigned char)a[1]);
+			buf_printf(&msg, " in %s", a);
 			usage_error(msg.data);
 		} else {
 			if (npos++ == 0)

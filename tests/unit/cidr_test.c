@@ -70,7 +70,11 @@ test_cidr_parse(void)
 	parse_ok("2001:db8::/32", AF_INET6, "2001:db8::", 32);
 	parse_ok("fd00:1::1/128", AF_INET6, "fd00:1::1", 128);
 	parse_ok("fd00:0:0:12::/63", AF_INET6, "fd00:0:0:12::", 63);
-	parse_ok("::ffff:10.0.0.0/104", AF_INET6, "::ffff:10.0.0.0", 104);
+	/* IPv4-mapped: Go and Docker take it as the IPv4 network, the prefix counted from bit 96 */
+	parse_ok("::ffff:10.0.0.0/104", AF_INET, "10.0.0.0", 8);
+	parse_ok("::ffff:192.168.1.0/120", AF_INET, "192.168.1.0", 24);
+	parse_bad("::ffff:10.0.0.0/64", "is an IPv4-mapped address with a prefix shorter than /96");
+	parse_bad("::ffff:10.0.0.0/129", TOO_LONG);
 
 	parse_bad("10.1.0.0", GENERIC);
 	parse_bad("", GENERIC);
@@ -128,6 +132,8 @@ test_ip(void)
 	      c.addr[0] == 10 && c.addr[3] == 1 && c.addr[4] == 0, "ip_parse 10.0.0.1");
 	CHECK(ip_parse("::1", &c) && c.family == AF_INET6 && c.prefix == 128 && c.addr[15] == 1,
 	      "ip_parse ::1");
+	CHECK(ip_parse("::ffff:10.0.0.1", &c) && c.family == AF_INET && c.addr[0] == 10 &&
+	      c.addr[3] == 1 && c.prefix == 32, "ip_parse ::ffff:10.0.0.1 is IPv4");
 	CHECK(ip_parse("fd00:1::ffff", &c) && c.family == AF_INET6 && c.addr[0] == 0xfd &&
 	      c.addr[3] == 1 && c.addr[14] == 0xff, "ip_parse fd00:1::ffff");
 	CHECK(!ip_parse("", &c) && c.family == 0, "ip_parse refuses \"\" (and clears the result)");

@@ -7,8 +7,6 @@
  * must exist: they are set to the current user's and group's names, so the
  * test needs no dokku user. As another user the chown is skipped; the
  * owner checks then only expect the current user.
- *
- * KNOWN_BUGS (cc -DKNOWN_BUGS) adds the cases that fail today.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -276,6 +274,9 @@ test_failures(void)
 	op_is(mkop("write", "app1", "huge", big, NULL, NULL, NULL), 1, "",
 	      " !     Unable to set app1.huge: the value is longer than 1048576 bytes\n", "a value past PROP_MAX_VALUE is refused");
 	CHECK(!exists("config/network/app1/huge"), "and nothing is written");
+	op_is(mkop("write", "app-new", "huge", big, NULL, NULL, NULL), 1, "",
+	      " !     Unable to set app-new.huge: the value is longer than 1048576 bytes\n", "the same for an app with no properties yet");
+	CHECK(!exists("config/network/app-new"), "and its directory is not made either");
 	tap_write_file(path_of("config/network/app1/huge"), big, PROP_MAX_VALUE + 1);
 	op_is(mkop("get", "app1", "huge", NULL, NULL, NULL, NULL), 0, "1 []", " !     Unable to read network property app1.huge\n",
 	      "a file past PROP_MAX_VALUE warns and reads as \"\", keeping what the buffer held");
@@ -389,10 +390,7 @@ test_lifecycle(void)
 	      mode_of("config/network/app2/attach-post-create") == 0600, "cloned files are 0600");
 	prop_clone("no-such-app", "app3");
 	CHECK(!exists("config/network/app3"), "cloning a missing app does nothing");
-#ifdef KNOWN_BUGS
-	/* prop_clone writes what it read as a C string: the bytes after a NUL are lost */
 	CHECK(file_is("config/network/app2/raw", "a\0b\0", 4), "clone copies a value with NUL bytes whole");
-#endif
 
 	/* destroy: the whole directory, subdirectories too */
 	mkdir(path_of("config/network/app2/sub"), 0755);

@@ -5,9 +5,8 @@
  * strconv.Quote returns for the same bytes (go1.26, printed by a Go program
  * into this table). TAP output.
  *
- * KNOWN_BUGS (cc -DKNOWN_BUGS) adds the runes Go does not count as printable
- * beyond those buf_quote_go knows (it escapes only C0/C1 controls, DEL,
- * U+2028, U+2029 and U+FEFF): they fail today.
+ * KNOWN_BUGS (cc -DKNOWN_BUGS) adds an unassigned code point, which Go does
+ * not count as printable and buf_quote_go does not know: it fails today.
  */
 #include <string.h>
 
@@ -45,19 +44,20 @@ static const struct { const char *in, *want; } quotes[] = {
 	{ "a\xc2" "\xa1" "b", "\"a\xc2" "\xa1" "b\"" },
 	{ "\xc3" "\xa9" "\xcc" "\x81", "\"\xc3" "\xa9" "\xcc" "\x81" "\"" },
 	{ "\xf0" "\x9f" "\x87" "\xab" "\xf0" "\x9f" "\x87" "\xb7", "\"\xf0" "\x9f" "\x87" "\xab" "\xf0" "\x9f" "\x87" "\xb7" "\"" },
-};
-
-#ifdef KNOWN_BUGS
-static const struct { const char *in, *want; } quotes_todo[] = {
+	/* not printable for Go: escaped */
 	{ "\xc2" "\xa0", "\"\\u00a0\"" },
 	{ "\xc2" "\xad", "\"\\u00ad\"" },
 	{ "\xe2" "\x80" "\x8b", "\"\\u200b\"" },
 	{ "\xee" "\x80" "\x80", "\"\\ue000\"" },
 	{ "\xf4" "\x8f" "\xbf" "\xbf", "\"\\U0010ffff\"" },
-	{ "\xcd" "\xb8", "\"\\u0378\"" },
 	{ "\xe3" "\x80" "\x80", "\"\\u3000\"" },
 	{ "\xf3" "\xa0" "\x80" "\x81", "\"\\U000e0001\"" },
 	{ "\xd8" "\x9c", "\"\\u061c\"" },
+};
+
+#ifdef KNOWN_BUGS
+static const struct { const char *in, *want; } quotes_todo[] = {
+	{ "\xcd" "\xb8", "\"\\u0378\"" },  /* unassigned: Go escapes it, buf_quote_go has no table of them */
 };
 #endif
 
