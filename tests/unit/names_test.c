@@ -194,7 +194,8 @@ test_tld(void)
 	}
 	strcat(name253, rep('c', 61));
 	OK(netprop_tld_error, name253);
-	snprintf(name254, sizeof name254, "%sc", name253);
+	strcpy(name254, name253);
+	strcat(name254, "c");
 	BAD(netprop_tld_error, name254, "is longer than 253 characters");
 	BAD(netprop_tld_error, "", "has an empty label");
 	BAD(netprop_tld_error, ".com", "has an empty label");
