@@ -1,5 +1,5 @@
 #!/bin/sh
-# Puts this plugin in place of Dokku's core network plugin (contract 1.5) and
+# Puts this plugin in place of Dokku's core network plugin (doc/design.md §1.5) and
 # back, with the network:watch service.
 # Usage: install.sh install|uninstall <built plugin dir> <DOKKU_LIB_ROOT> [<systemd unit dir>]
 # The unit is enabled and started (stopped and disabled on uninstall) only when
@@ -75,7 +75,7 @@ install)
 		rm -rf "$target"
 	fi
 	mv "$staged" "$target"
-	# the wiring a core plugin needs (contract 1.1), in case it is missing
+	# the wiring a core plugin needs (doc/design.md §1.1), in case it is missing
 	[ -e "$lib_root/plugins/available/network" ] || ln -s "$target" "$lib_root/plugins/available/network"
 	[ -e "$core/enabled/network" ] || ln -s "$lib_root/plugins/available/network" "$core/enabled/network"
 	[ -e "$lib_root/plugins/enabled/network" ] || ln -s "$lib_root/plugins/available/network" "$lib_root/plugins/enabled/network"

@@ -1,5 +1,5 @@
 /*
- * The plugin's `commands` program (contract 2.3): `dokku network`,
+ * The plugin's `commands` program (doc/design.md §2.3): `dokku network`,
  * `network:help`, the lines for `dokku help [--all]`, and exit
  * DOKKU_NOT_IMPLEMENTED_EXIT for every other command.
  */

@@ -1,4 +1,4 @@
-/* app: Dokku app names, existence, listing and deploy state (contract 7). */
+/* app: Dokku app names, existence, listing and deploy state (doc/design.md §7). */
 #ifndef APP_H
 #define APP_H
 

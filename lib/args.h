@@ -1,6 +1,6 @@
 /*
  * args: command-line parsing as the original's Go programs do it.
- * Subcommands use spf13/pflag (contract section 4): flags anywhere among the
+ * Subcommands use spf13/pflag (doc/design.md §4): flags anywhere among the
  * arguments, --name=value and --name value, `--` ends the flags, -h/--help
  * print the usage block and exit 0, unknown flags print the usage block and
  * the error and exit 2. Triggers and `commands` use Go's flag package with no

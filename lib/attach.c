@@ -149,7 +149,7 @@ trigger_post_container_create(const char *type, const char *cid, const char *app
 		         c.network_mode);
 		buf_free(&list);
 	} else {
-		/* every network of the list, not only the first (bug 1) */
+		/* every network of the list, not only the first (doc/design.md §10, bug 1) */
 		for (i = 0; i < nets.n; i++) {
 			if (!attach_container(&a, *proc ? proc : c.proc, deploy && (*proc || *c.proc), &c,
 			                      nets.v[i], &err)) {
@@ -188,7 +188,7 @@ attach_post_deploy(const char *app, bool swarm_scoped)
 	app_ctx_computed_list(&a, NETPROP_ATTACH_POST_DEPLOY, &configured);
 	if (configured.n == 0)
 		goto out;
-	/* the original attached even for other schedulers (bug 19) */
+	/* the original attached even for other schedulers (doc/design.md §10, bug 19) */
 	if (strcmp(app_ctx_scheduler(&a), "docker-local") != 0)
 		goto out;
 	if (!app_ctx_deployed(&a)) {

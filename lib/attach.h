@@ -1,6 +1,6 @@
 /*
  * attach: connecting an app's containers to its networks, with Dokku's
- * aliases (contract 8.1-8.2): post-container-create and core-post-deploy.
+ * aliases (doc/design.md §8.1-§8.2): post-container-create and core-post-deploy.
  */
 #ifndef ATTACH_H
 #define ATTACH_H

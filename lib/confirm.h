@@ -1,4 +1,4 @@
-/* confirm: Dokku's AskForDestructiveConfirmation (contract 7). */
+/* confirm: Dokku's AskForDestructiveConfirmation (doc/design.md §7). */
 #ifndef CONFIRM_H
 #define CONFIRM_H
 

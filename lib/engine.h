@@ -13,7 +13,7 @@
 #include "buf.h"
 #include "http.h"
 
-/* The API range this library has been checked against (engine-api-notes 2.5). */
+/* The API range this library has been checked against (doc/design.md §14.2). */
 #define ENGINE_API_MIN 1041 /* 1.41, Docker 20.10 */
 #define ENGINE_API_MAX 1052 /* 1.52, Docker 29.0 */
 

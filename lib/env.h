@@ -1,4 +1,4 @@
-/* env: the Dokku environment a plugin relies on (contract 2.6). */
+/* env: the Dokku environment a plugin relies on (doc/design.md §2.6). */
 #ifndef ENV_H
 #define ENV_H
 

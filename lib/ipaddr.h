@@ -1,4 +1,4 @@
-/* ipaddr: the address the proxy should use for a container (contract 8.3). */
+/* ipaddr: the address the proxy should use for a container (doc/design.md §8.3). */
 #ifndef IPADDR_H
 #define IPADDR_H
 

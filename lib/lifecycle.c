@@ -47,7 +47,7 @@ trigger_install(void)
 		buf_reset(&value);
 		if (prop_get(apps.v[i], NETPROP_BIND_ALL_INTERFACES, &value))
 			continue;
-		/* read what proxy-is-enabled prints, not its exit status (bug 4):
+		/* read what proxy-is-enabled prints, not its exit status (doc/design.md §10, bug 4):
 		 * only an app without a proxy listens on all interfaces */
 		v = proxy_enabled(apps.v[i]) ? "false" : "true";
 		log_verbose_quiet("Setting network property 'bind-all-interfaces' to %s", v);

@@ -1,6 +1,6 @@
 /*
  * listener: the per-container state files in $DOKKU_ROOT/<app>/ that the
- * proxy reads (contract 7): IP.<proc>.<n> and PORT.<proc>.<n>, and the
+ * proxy reads (doc/design.md §7): IP.<proc>.<n> and PORT.<proc>.<n>, and the
  * listeners (ip:port) they describe.
  */
 #ifndef LISTENER_H

@@ -1,5 +1,5 @@
 /*
- * log: Dokku's output conventions (contract section 4). Every line is written
+ * log: Dokku's output conventions (doc/design.md §4). Every line is written
  * with a single write(2), so stdout and stderr interleave exactly as Dokku's
  * unbuffered Go helpers do.
  */

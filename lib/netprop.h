@@ -1,5 +1,5 @@
 /*
- * netprop: the network plugin's properties (contract 6 and Appendix A):
+ * netprop: the network plugin's properties (doc/design.md §6 and §11):
  * which exist, which can be global, what values they accept, and their
  * computed values (the app's, else the global one). An app's values are
  * read through its context (appctx.h).

@@ -1,6 +1,6 @@
 /*
  * plugn: calling other plugins' triggers through `plugn trigger`, as Dokku's
- * Go helpers do (contract 3): stdin from /dev/null, stdout captured.
+ * Go helpers do (doc/design.md §3): stdin from /dev/null, stdout captured.
  */
 #ifndef PLUGN_H
 #define PLUGN_H

@@ -1,6 +1,6 @@
 /*
- * prop: the network plugin's properties in Dokku's on-disk format (contract
- * 6): DOKKU_LIB_ROOT/config/network/<app|--global>/<property>, one raw value
+ * prop: the network plugin's properties in Dokku's on-disk format (doc/design.md
+ * §6): DOKKU_LIB_ROOT/config/network/<app|--global>/<property>, one raw value
  * per file, no trailing newline, files 0600 and directories 0755 owned by
  * DOKKU_SYSTEM_USER:DOKKU_SYSTEM_GROUP. Writes go to a temporary file in the
  * same directory and are renamed into place, so a reader sees the old value

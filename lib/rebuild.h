@@ -1,6 +1,6 @@
 /*
  * rebuild: network:rebuild, network:rebuildall and the network-build-config
- * trigger (contract 8.3, BuildConfig): rewrite the IP files of an app's
+ * trigger (doc/design.md §8.3, BuildConfig): rewrite the IP files of an app's
  * running containers from the daemon.
  */
 #ifndef REBUILD_H

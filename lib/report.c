@@ -247,7 +247,7 @@ report_one(const char *app, bool verify, const char *format, const char *info_fl
 
 	if (!global && verify)
 		app_verify(app);
-	/* "text" is accepted as well, as network:list and network:info use it (bug 7);
+	/* "text" is accepted as well, as network:list and network:info use it (doc/design.md §10, bug 7);
 	 * an empty format is stdout, as in the original */
 	if (!json && *format && strcmp(format, "stdout") != 0 && strcmp(format, "text") != 0) {
 		buf_puts(&msg, "Format must be \"stdout\" or \"json\": ");

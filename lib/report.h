@@ -1,5 +1,5 @@
 /*
- * report: network:report and the report trigger (contract 5), byte for byte:
+ * report: network:report and the report trigger (doc/design.md §5), byte for byte:
  * the text table (38-column labels, sorted keys), one info flag, and JSON with
  * both the stripped and the legacy keys.
  */

@@ -69,7 +69,7 @@ validate_attach(struct app_ctx *a, const char *prop, char **values, int nvalues,
 			log_fail("Invalid network name specified for attach: %s", v);
 		if ((err = docker_network_name_error(v)))
 			log_fail("%s", err);
-		/* element by element, not against the whole joined value (bug 9) */
+		/* element by element, not against the whole joined value (doc/design.md §10, bug 9) */
 		if (strlist_contains(&taken, v))
 			log_fail("Network name already associated with this app: %s", v);
 		if (strlist_contains(&seen, v))
@@ -133,7 +133,8 @@ command_set(const char *app, const char *prop, char **values, int nvalues)
 	/* an empty value unsets, as in Dokku (`network:set app tld "$EMPTY"`) */
 	while (nvalues > 0 && !*values[nvalues - 1])
 		nvalues--;
-	/* the original checked global-ability first, hiding a missing property (bug 11) */
+	/* the original checked global-ability first, hiding a missing property
+	 * (doc/design.md §10, bug 11) */
 	if (!*prop)
 		log_fail("No property specified");
 	if (!netprop_known(prop))
@@ -145,7 +146,7 @@ command_set(const char *app, const char *prop, char **values, int nvalues)
 	if (netprop_is_attach(prop)) {
 		validate_attach(&a, prop, values, nvalues, &value);
 	} else if (nvalues > 1) {
-		/* the original silently kept the first value (bug 10) */
+		/* the original silently kept the first value (doc/design.md §10, bug 10) */
 		log_fail("Property %s takes a single value, %d given", prop, nvalues);
 	} else if (nvalues == 1) {
 		validate_single(prop, values[0]);

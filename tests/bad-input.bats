@@ -17,12 +17,12 @@
 # tests/lib-hardening/matrix.bash. The last test prints how many cases ran.
 # The tests before the summary are the bugs the matrix found, fixed since.
 #
-# Documented successes (contract 8.1, 6, 5.2; README) checked with exact output:
+# Documented successes (doc/design.md §8.1, §6, §5.2; README) checked with exact output:
 #   - triggers ignore extra arguments (Go triggers read only the positions they use);
 #   - `install` takes no arguments and is idempotent;
 #   - `post-container-create` with a container type other than `app` does nothing;
 #   - for a valid but nonexistent app, the triggers that do not verify the app
-#     (contract 8.1: network-get-property "The app is not validated") answer from
+#     (doc/design.md §8.1: network-get-property "The app is not validated") answer from
 #     the (empty) properties: core-post-deploy, post-deploy, network-build-config,
 #     network-clear-config and post-delete do nothing; network-config-exists prints
 #     `false`; network-get-listeners, network-get-static-listeners and
@@ -33,9 +33,9 @@
 #   - -h / --help print the usage block and exit 0;
 #   - a property file that cannot be read (directory, unreadable, over 1 MiB) reads
 #     as empty with one " !     Unable to read network property <app>.<prop>"
-#     warning per read (contract 6, PropertyGet; a report reads each property
+#     warning per read (doc/design.md §6, PropertyGet; a report reads each property
 #     once), exit 0;
-#   - property files are read raw (contract 6): garbage is reported as it is.
+#   - property files are read raw (doc/design.md §6): garbage is reported as it is.
 
 # shellcheck disable=SC2154 # hx_* variables are set by tests/lib-hardening
 load test_helper
@@ -157,7 +157,7 @@ teardown_file() {
     hx_fail "$s/$cmd" "network:$cmd" ""
   done
   hx_fail "$s/destroy" network:destroy --force ""
-  # an empty app is no app: every app's value, one per line (contract 5.2)
+  # an empty app is no app: every app's value, one per line (doc/design.md §5.2)
   hx_ok "seed.test" "" "$s/report" network:report "" --network-tld
   hx_fail "$s/set" network:set "" tld x.test
   hx_fail "$s/set" network:set "$TEST_APP" "" x.test
@@ -359,7 +359,7 @@ teardown_file() {
   hx_flag set "$s/set" network:set $'--global=\x01' tld x.test
   hx_flag set "$s/set" network:set "--global=$LONG_A" tld x.test
   hx_flag destroy "$s/destroy" network:destroy $'--force=\xff' "$DOKKU_TEST_PREFIX-net"
-  # report parses its own arguments (contract 5.1)
+  # report parses its own arguments (doc/design.md §5.1)
   hx_flag report "$s/report" network:report "$TEST_APP" --format
   hx_flag report "$s/report" network:report "$TEST_APP" -x
   # -h and --help: the usage block, exit 0 (report: -h only; --help is an info flag there)
@@ -682,7 +682,7 @@ restore_property() {
         hx_ok "$expected" "" "$p/network-get-static-listeners" "$TEST_APP" web
         hx_ok "$expected" "" "$p/network-get-listeners" "$TEST_APP" web
         hx_ok "true" "" "$p/network-config-exists" "$TEST_APP"
-        # not host:port, not an IP: 127.0.0.1 (contract 8.3)
+        # not host:port, not an IP: 127.0.0.1 (doc/design.md §8.3)
         hx_ok "127.0.0.1" "" "$p/network-get-ipaddr" "$TEST_APP" web 0123456789ab
       fi
       _hx_exec "$s/report" network:report "$TEST_APP" --format json

@@ -1,5 +1,5 @@
 #!/usr/bin/env bats
-# `dokku network`, network:help and `dokku help [--all]` (contract 2.3, 2.4)
+# `dokku network`, network:help and `dokku help [--all]` (doc/design.md §2.3, §2.4)
 # and the original suite's test 1.
 
 load test_helper

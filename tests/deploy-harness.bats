@@ -1,7 +1,8 @@
 #!/usr/bin/env bats
 # Tests of the docker-local deploy simulator itself (tests/harness/deploy.bash,
-# contract 8.4), with real containers but WITHOUT the network plugin: where the
-# network triggers matter, a fake `network` plugin logs its calls.
+# doc/design.md §8.4), with real containers but WITHOUT the network plugin: where
+# the network triggers matter, a fake `network` plugin logs its calls. "test N" is
+# the original suite's test of doc/design.md §9.
 # shellcheck disable=SC2016,SC2154 # single-quoted container scripts; $stderr from run_split
 load test_helper
 load harness/deploy
@@ -19,9 +20,9 @@ teardown() {
 }
 
 # install_fake_network: a core plugin named `network` (so it sorts where the real
-# one does, contract 3) implementing the triggers of 8.1. Every call is logged to
-# $LOG as "<trigger> [arg]..." with the app as APP, container IDs as CID and IPs
-# as IP. It behaves just enough like network: docker-args-* echo stdin, IP/PORT
+# one does, doc/design.md §3) implementing the triggers of §8.1. Every call is
+# logged to $LOG as "<trigger> [arg]..." with the app as APP, container IDs as CID
+# and IPs as IP. It behaves just enough like network: docker-args-* echo stdin, IP/PORT
 # files, listeners; $DOKKU_TEST_TREE/bind-all is bind-all-interfaces, and
 # post-container-create fails for the phase in $DOKKU_TEST_TREE/fail-phase.
 install_fake_network() {
@@ -52,7 +53,7 @@ case "$t" in
   network-get-listeners)
     for f in "$root/IP.$2".*; do [[ -f "$f" ]] && printf '%s:%s ' "$(<"$f")" "$(<"${f/\/IP./\/PORT.}")"; done
     echo ;;
-  core-post-deploy) # what network sees here (8.4 step 3): deployed already true, names not yet final
+  core-post-deploy) # what network sees here (§8.4 step 3): deployed already true, names not yet final
     name=$(docker container inspect --format '{{.Name}}' "$(head -n 1 "$root/CONTAINER.web.1")")
     echo "  deployed=$(<"$DOKKU_LIB_ROOT/config/common/$1/deployed") renamed=$([[ "$name" == "/$1.web.1" ]] && echo yes || echo no)" >>"$LOG" ;;
 esac
@@ -107,7 +108,7 @@ state_files() {
   done
 }
 
-@test "(deploy) herokuish build, deploy and run fire the 8.4 triggers in order" {
+@test "(deploy) herokuish build, deploy and run fire the §8.4 triggers in order" {
   install_fake_network
   disable_proxy
   dokku ps:scale "$TEST_APP" web=1 worker=1 >/dev/null

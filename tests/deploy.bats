@@ -1,10 +1,11 @@
 #!/usr/bin/env bats
 # End to end (issue 4): the network plugin's triggers driven by the docker-local
-# deploy simulator (tests/harness/deploy.bash, contract 8.4) against the real
-# daemon. Every app container runs busybox httpd on port 5000 serving
-# "<app> <proc> <index>". Each test has its own tree and app (and deploys it when
-# containers matter); the networks and containers it creates are named from
-# $DOKKU_TEST_PREFIX and removed by teardown.
+# deploy simulator (tests/harness/deploy.bash, doc/design.md §8.4) against the
+# real daemon. Bug numbers ("bug N") are those of doc/design.md §10, and "test N"
+# is the original suite's test of doc/design.md §9. Every app container runs
+# busybox httpd on port 5000 serving "<app> <proc> <index>". Each test has its
+# own tree and app (and deploys it when containers matter); the networks and
+# containers it creates are named from $DOKKU_TEST_PREFIX and removed by teardown.
 # shellcheck disable=SC2016,SC2154 # single-quoted container scripts; $stderr from run_split
 load test_helper
 load harness/deploy

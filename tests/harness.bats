@@ -27,7 +27,7 @@ teardown() {
   dokku_env_teardown
 }
 
-# ---- layout (contract 1.1) ------------------------------------------------------
+# ---- layout (doc/design.md §1.1) --------------------------------------------------
 
 @test "(harness) plugins are wired like core plugins" {
   run readlink -f "$PLUGIN_ENABLED_PATH/apps"
@@ -40,7 +40,7 @@ teardown() {
   grep -qx '\[plugin.config\]' "$PLUGIN_CORE_AVAILABLE_PATH/scheduler/plugin.toml"
 }
 
-# ---- dispatcher (contract 2) ----------------------------------------------------
+# ---- dispatcher (doc/design.md §2) ------------------------------------------------
 
 @test "(dokku) subcommand gets argv[0] under enabled/ and the command as argv[1]" {
   run dokku fake:args a "b c"
@@ -149,7 +149,7 @@ teardown() {
   assert_output --regexp "    apps +Manage apps"
 }
 
-# ---- plugn (contract 3) ----------------------------------------------------------
+# ---- plugn (doc/design.md §3) ------------------------------------------------------
 
 @test "(plugn) PLUGIN_PATH is required" {
   PLUGIN_PATH= run plugn trigger anything
@@ -209,7 +209,7 @@ teardown() {
   assert_output ""
 }
 
-# ---- apps fixture (contract 7, 8 "App lifecycle") -----------------------------------
+# ---- apps fixture (doc/design.md §7, §8.4 "App lifecycle") -------------------------------
 
 @test "(apps) create: name rules, message, post-create, duplicate" {
   local app
@@ -392,8 +392,8 @@ post-app-rename [$old] [$new]"
   assert_output --partial "refusing"
 }
 
-@test "(helper) NETWORK_PLUGIN_DIR is installed as core plugin network (1.1, 1.3 layout)" {
-  # A stand-in build output with the layout of contract 1.3: multi-call programs,
+@test "(helper) NETWORK_PLUGIN_DIR is installed as core plugin network (doc/design.md §1.1, §1.3 layout)" {
+  # A stand-in build output with the layout of doc/design.md §1.3: multi-call programs,
   # relative symlinks for subcommands and root-level triggers.
   local build="$BATS_TEST_TMPDIR/fake-build/network"
   mkdir -p "$build/subcommands"

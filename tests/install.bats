@@ -10,7 +10,7 @@ setup() {
   LIB="$ROOT/var/lib/dokku"
   UNITS="$ROOT/etc/systemd/system"
   PLUGIN="${NETWORK_PLUGIN_DIR:-$REPO_ROOT/build/network}"
-  # a host with Dokku's own network plugin, wired as a core plugin (contract 1.1)
+  # a host with Dokku's own network plugin, wired as a core plugin (doc/design.md §1.1)
   mkdir -p "$LIB/core-plugins/available/network" "$LIB/core-plugins/enabled" "$LIB/plugins/available" "$LIB/plugins/enabled"
   echo original >"$LIB/core-plugins/available/network/plugin.toml"
   ln -s "$LIB/core-plugins/available/network" "$LIB/plugins/available/network"

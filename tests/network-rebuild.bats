@@ -1,8 +1,9 @@
 #!/usr/bin/env bats
-# network:rebuild and network:rebuildall (contract 8.3 BuildConfig and
-# GetContainerIpaddress, Appendix A) against real busybox containers: the IP
+# network:rebuild and network:rebuildall (doc/design.md §8.3 BuildConfig and
+# GetContainerIpaddress, §11) against real busybox containers: the IP
 # files written, skipped and failing containers, exit statuses, and bug 8 (no
-# stray state for invalid or missing apps).
+# stray state for invalid or missing apps). Bug numbers are those of
+# doc/design.md §10.
 
 # shellcheck disable=SC2154 # $stderr is set by run_split
 load test_helper

@@ -1,7 +1,8 @@
 #!/usr/bin/env bats
-# network:report (contract 5): the original suite's tests 2-8, the exact text
-# and JSON layouts of 5.4, info flags, the fixed bugs 5, 6 and 7, reporting
-# every app, and the web listeners (8.3 GetListeners).
+# network:report (doc/design.md §5): the original suite's tests 2-8, the exact text
+# and JSON layouts of §5.4, info flags, the fixed bugs 5, 6 and 7 (bug numbers
+# are those of doc/design.md §10), reporting every app, and the web listeners
+# (§8.3 GetListeners).
 
 # shellcheck disable=SC2154 # $stderr is set by run_split
 load test_helper
@@ -45,7 +46,7 @@ write_listener() {
   if [[ -n "$4" ]]; then printf '%s' "$4" >"$DOKKU_ROOT/$TEST_APP/PORT.$1.$2"; fi
 }
 
-# ---- the original suite's tests 2-8 (contract 9) --------------------------------
+# ---- the original suite's tests 2-8 (doc/design.md §9) ----------------------------
 
 @test "(network:report) --global --format json (original test 2)" {
   run dokku network:set --global tld dokku.test
@@ -194,9 +195,9 @@ attach_raw_computed_global() {
   [[ ! -e "$GLOBAL_DIR/bind-all-interfaces" ]] || fail "the global bind-all-interfaces still exists"
 }
 
-# ---- exact layouts (contract 5.4) ------------------------------------------------
+# ---- exact layouts (doc/design.md §5.4) --------------------------------------------
 
-@test "(network:report) the text report is byte for byte contract 5.4" {
+@test "(network:report) the text report is byte for byte doc/design.md §5.4" {
   write_listener web 1 172.17.0.5 5000
   cat >"$BATS_TEST_TMPDIR/expected" <<EOF
 =====> $TEST_APP network information
@@ -242,7 +243,7 @@ EOF
   assert_equal "${#lines[@]}" 18
 }
 
-@test "(network:report) the JSON report is contract 5.4's line exactly" {
+@test "(network:report) the JSON report is doc/design.md §5.4's line exactly" {
   write_listener web 1 172.17.0.5 5000
   run_split dokku network:report "$TEST_APP" --format json
   assert_success
@@ -609,7 +610,7 @@ b.test"
   assert_output '["true\n","true\n"]'
 }
 
-# ---- web listeners (contract 8.3 GetListeners) ------------------------------------
+# ---- web listeners (doc/design.md §8.3 GetListeners) --------------------------------
 
 @test "(network:report) listeners are in numeric order: IP.web.2 before IP.web.10" {
   write_listener web 10 10.0.0.10 8080

@@ -1,7 +1,8 @@
 #!/usr/bin/env bats
-# network:set (contract 6 CommandPropertySet, Appendix A): what lands on disk,
-# the messages, the validation this project added (bugs 9-12 of contract 10) and
-# the guarantee that a refused command leaves the config tree untouched.
+# network:set (doc/design.md §6 CommandPropertySet, §11): what lands on disk,
+# the messages, the validation this project added (bugs 9-12 of doc/design.md
+# §10; "bug N" below is item N there) and the guarantee that a refused command
+# leaves the config tree untouched.
 
 # shellcheck disable=SC2154 # $stderr is set by run_split
 load test_helper

@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # Loaded by every tests/*.bats file:  load test_helper
 #
-# Builds a throwaway Dokku host layout (contract 1.1) in a temporary tree and puts
+# Builds a throwaway Dokku host layout (doc/design.md §1.1) in a temporary tree and puts
 # the harness (tests/harness/bin: dokku, plugn) first on PATH. Typical use:
 #
 #   setup_file()    { dokku_env_setup; }          # one tree per file (or in setup())
@@ -32,7 +32,7 @@ unique_name() {
 }
 
 # dokku_env_setup [--without-network]
-# Creates a fresh tree, exports the Dokku environment (contract 1.1 and 2.6) and
+# Creates a fresh tree, exports the Dokku environment (doc/design.md §1.1 and §2.6) and
 # installs the fixture plugins plus the network plugin from
 # ${NETWORK_PLUGIN_DIR:-$REPO_ROOT/build/network}, all wired as core plugins.
 # Exports DOKKU_TEST_TREE (the tree) and DOKKU_TEST_PREFIX (unique docker name prefix).
@@ -49,7 +49,7 @@ dokku_env_setup() {
   DOKKU_TEST_PREFIX=$(unique_name dnt)
   export DOKKU_TEST_TREE DOKKU_TEST_PREFIX
 
-  # contract 1.1
+  # doc/design.md §1.1
   export DOKKU_ROOT="$DOKKU_TEST_TREE/home/dokku"
   export DOKKU_LIB_ROOT="$DOKKU_TEST_TREE/var/lib/dokku"
   export DOKKU_LIB_PATH="$DOKKU_LIB_ROOT" # what the real dispatcher would honour
@@ -59,7 +59,7 @@ dokku_env_setup() {
   export PLUGIN_CORE_PATH="$DOKKU_LIB_ROOT/core-plugins"
   export PLUGIN_CORE_AVAILABLE_PATH="$PLUGIN_CORE_PATH/available"
   export PLUGIN_CORE_ENABLED_PATH="$PLUGIN_CORE_PATH/enabled"
-  # contract 2.6, so that direct plugn calls see what the dispatcher would export
+  # doc/design.md §2.6, so that direct plugn calls see what the dispatcher would export
   export DOKKU_SYSTEM_USER=dokku DOKKU_SYSTEM_GROUP=dokku
   export DOKKU_HOST_ROOT="$DOKKU_ROOT"
   export DOKKU_LOGS_DIR="$DOKKU_TEST_TREE/var/log/dokku"
@@ -105,7 +105,7 @@ dokku_env_teardown() {
   fi
 }
 
-# dokku_install_core_plugin <source-dir> <name>: contract 1.1 wiring.
+# dokku_install_core_plugin <source-dir> <name>: doc/design.md §1.1 wiring.
 #   core-plugins/available/<name>  real directory (cp -a of the source, plus .core)
 #   plugins/available/<name>       -> core-plugins/available/<name>
 #   core-plugins/enabled/<name>    -> plugins/available/<name>
@@ -120,7 +120,7 @@ dokku_install_core_plugin() {
 }
 
 # dokku_install_community_plugin <source-dir> <name>: what plugin:install leaves
-# (1.4): a real directory in plugins/available, enabled by symlink.
+# (doc/design.md §1.4): a real directory in plugins/available, enabled by symlink.
 dokku_install_community_plugin() {
   local src="$1" name="$2"
   cp -a "$src" "$PLUGIN_AVAILABLE_PATH/$name" || return 1
@@ -158,7 +158,7 @@ run_plugn_trigger() {
   plugn trigger "$@"
 }
 
-# dokku_core_install: what `dokku plugin:install --core` runs (1.4): the install
+# dokku_core_install: what `dokku plugin:install --core` runs (doc/design.md §1.4): the install
 # trigger of every core plugin.
 dokku_core_install() {
   PLUGIN_PATH="$PLUGIN_CORE_PATH" plugn trigger install

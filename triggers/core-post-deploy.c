@@ -1,4 +1,4 @@
-/* The core-post-deploy trigger: attach the running containers to attach-post-deploy (8.1). */
+/* The core-post-deploy trigger: attach the running containers to attach-post-deploy (doc/design.md §8.1). */
 #include "args.h"
 #include "attach.h"
 

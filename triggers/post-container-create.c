@@ -1,4 +1,4 @@
-/* The post-container-create trigger: attach to attach-post-create (8.1). */
+/* The post-container-create trigger: attach to attach-post-create (doc/design.md §8.1). */
 #include "args.h"
 #include "attach.h"
 

@@ -1,6 +1,6 @@
 # shellcheck shell=bash
 # Shared by the CLI-pattern baselines: what the original Go plugin does, as the
-# docker CLI calls it makes (contract sections 6-8, Appendix B), with the same
+# docker CLI calls it makes (doc/design.md §6-§8, §12), with the same
 # local reads. No subshell or external command beyond the docker CLI and plugn
 # calls the original makes, so that the shell adds as little as possible.
 DOCKER="${DOCKER_BIN:-docker}"
@@ -55,7 +55,7 @@ inspect() {
   REPLY="${out%\'}"
 }
 
-# container_ip <app> <proc> <cid>: GetContainerIpaddress (8.3), in REPLY.
+# container_ip <app> <proc> <cid>: GetContainerIpaddress (§8.3), in REPLY.
 container_ip() {
   local app="$1" proc="$2" cid="$3" net
   if [[ "$proc" == "web" ]]; then
@@ -77,14 +77,14 @@ container_ip() {
   fi
 }
 
-# network_exists <net>: networkExists (8.3): `network ls --format json`, parsed.
+# network_exists <net>: networkExists (§8.3): `network ls --format json`, parsed.
 network_exists() {
   local out
   out=$(dx network ls --format json) || return 1
   [[ "$out" == *"\"Name\":\"$1\""* ]]
 }
 
-# attach <cid> <net> <app> <phase> <proc>: attachAppToNetwork (8.2).
+# attach <cid> <net> <app> <phase> <proc>: attachAppToNetwork (§8.2).
 attach() {
   local cid="$1" net="$2" app="$3" phase="$4" proc="$5" nets line alias args=()
   nets=$(dx container inspect --format '{{range $net, $v := .NetworkSettings.Networks}}{{println $net}}{{end}}' "$cid") || nets=""

@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# The docker-local deploy simulator (contract 8.4): fixture plugins that play
+# The docker-local deploy simulator (doc/design.md §8.4): fixture plugins that play
 # Dokku's core during build, deploy and run, with real containers. Use after
 # test_helper:
 #
@@ -19,7 +19,7 @@
 # "<app> <proc> <index>". The app's `proxy` (nginx stand-in) records the web
 # listeners in $DOKKU_ROOT/<app>/PROXY_LISTENERS.
 
-# Sorted like Dokku's own plugins of these names (contract 3).
+# Sorted like Dokku's own plugins of these names (doc/design.md §3).
 DEPLOY_FIXTURE_PLUGINS=(00_dokku-standard builder docker-options nginx-vhosts run scheduler-docker-local)
 
 # deploy_harness_install: installs the simulator's fixtures as core plugins into
