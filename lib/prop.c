@@ -225,7 +225,8 @@ void
 prop_write_n(const char *app, const char *prop, const char *value, size_t len)
 {
 	struct buf dir = BUF_INIT, tmp = BUF_INIT, dst = BUF_INIT;
-	const char *why;
+	/* the original's wording names the step: write, close, set permissions for */
+	const char *why, *step = "write";
 	struct stat st;
 	uid_t uid;
 	gid_t gid;
@@ -256,6 +257,7 @@ prop_write_n(const char *app, const char *prop, const char *value, size_t len)
 		why = go_path_error("write", dst.data, errno);
 		goto fail;
 	}
+	step = "set permissions for";
 	if (fchmod(fd, 0600) != 0) {
 		why = go_path_error("chmod", dst.data, errno);
 		goto fail;
@@ -269,12 +271,14 @@ prop_write_n(const char *app, const char *prop, const char *value, size_t len)
 	} else if (why) {
 		goto fail;
 	}
+	step = "close";
 	if (fsync(fd) != 0 || close(fd) != 0) {
 		fd = -1;
 		why = go_path_error("close", dst.data, errno);
 		goto fail;
 	}
 	fd = -1;
+	step = "write";
 	if (rename(tmp.data, dst.data) != 0) {
 		why = go_path_error("rename", dst.data, errno);
 		goto fail;
@@ -287,7 +291,7 @@ fail:
 	if (fd >= 0)
 		close(fd);
 	unlink(tmp.data);
-	log_fail("Unable to write %s config value %s.%s: %s", PROP_PLUGIN, app, prop, why);
+	log_fail("Unable to %s %s config value %s.%s: %s", step, PROP_PLUGIN, app, prop, why);
 }
 
 void
