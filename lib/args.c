@@ -16,6 +16,8 @@ type_name(enum flag_kind kind)
 		return " string";
 	case FLAG_STRING_ARRAY:
 		return " stringArray";
+	case FLAG_INT:
+		return " int";
 	default:
 		return "";
 	}
@@ -44,6 +46,9 @@ args_usage(const char *set, const struct flag *flags, size_t nflags)
 			buf_puts(&out, " (default ");
 			buf_quote_go(&out, flags[i].def);
 			buf_putc(&out, ')');
+		} else if (flags[i].kind == FLAG_INT && flags[i].def && *flags[i].def && strcmp(flags[i].def, "0") != 0) {
+			/* pflag leaves out a zero default */
+			buf_printf(&out, " (default %s)", flags[i].def);
 		}
 		buf_putc(&out, '\n');
 	}

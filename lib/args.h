@@ -23,17 +23,21 @@
 #define ARGS_SUBCOMMAND_FIRST 2
 #define ARGS_TRIGGER_FIRST 1
 
-enum flag_kind { FLAG_BOOL, FLAG_STRING, FLAG_STRING_ARRAY };
+/*
+ * FLAG_INT is pflag's Int as far as the usage text goes (" int", an unquoted
+ * default); its value stays text, which the caller checks against its range.
+ */
+enum flag_kind { FLAG_BOOL, FLAG_STRING, FLAG_STRING_ARRAY, FLAG_INT };
 
 struct flag {
 	const char *name;  /* long name, without the leading -- */
 	enum flag_kind kind;
 	const char *usage;
-	const char *def;   /* default value of a string flag (NULL: "") */
+	const char *def;   /* default value of a string or int flag (NULL: "") */
 	/* filled in by args_parse: */
 	bool given;        /* the flag appeared */
 	bool on;           /* value of a bool flag */
-	const char *value; /* value of a string flag (def when not given) */
+	const char *value; /* value of a string or int flag (def when not given) */
 	struct strlist values; /* every value of a repeatable flag, in order */
 };
 

@@ -28,10 +28,10 @@ int
 main(int argc, char **argv)
 {
 	struct flag flags[] = {
-		[F_DEBOUNCE_MS] = { .name = "debounce-ms", .kind = FLAG_STRING, .def = "250",
+		[F_DEBOUNCE_MS] = { .name = "debounce-ms", .kind = FLAG_INT, .def = "250",
 		                    .usage = "one pass for the events of this many milliseconds" },
 		[F_ONCE] = { .name = "once", .kind = FLAG_BOOL, .usage = "repair what is stale, then exit" },
-		[F_TRIGGER_TIMEOUT] = { .name = "trigger-timeout", .kind = FLAG_STRING, .def = "60",
+		[F_TRIGGER_TIMEOUT] = { .name = "trigger-timeout", .kind = FLAG_INT, .def = "60",
 		                        .usage = "seconds a proxy-build-config call may take" },
 	};
 	struct watch_options opt;

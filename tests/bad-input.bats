@@ -162,7 +162,7 @@ teardown_file() {
   hx_fail "$s/set" network:set "" tld x.test
   hx_fail "$s/set" network:set "$TEST_APP" "" x.test
   hx_fail "$s/set" network:set --global "" x.test
-  # extra (the README's "Too many arguments"); an empty last value of network:set
+  # extra (doc/differences.md: "Too many arguments"); an empty last value of network:set
   # is not extra: it means "unset", as in Dokku
   for extra in extra "" "$LONG_A" "$LONG_SLASH"; do
     hx_fail "$s/create" network:create "$DOKKU_TEST_PREFIX-net" "$extra"
@@ -761,7 +761,7 @@ restore_property() {
     DOCKER_HOST="$HX_REAL_DOCKER_HOST" hx_fail "$s/destroy" network:destroy --force "$net"
     DOCKER_HOST="$HX_REAL_DOCKER_HOST" hx_fail "$s/destroy" network:destroy "$net"
   done
-  # an ID prefix of an existing network is not its name (README: exact name only)
+  # an ID prefix of an existing network is not its name (doc/differences.md: exact name only)
   net=$(DOCKER_HOST="$HX_REAL_DOCKER_HOST" docker network inspect bridge --format '{{.Id}}')
   DOCKER_HOST="$HX_REAL_DOCKER_HOST" hx_fail "$s/exists" network:exists "${net:0:12}"
   DOCKER_HOST="$HX_REAL_DOCKER_HOST" hx_fail "$s/destroy" network:destroy --force "${net:0:12}"

@@ -2,7 +2,7 @@
 # What the comparison with the original Go plugin (dokku v0.38.27, run side by
 # side over the same trees and daemon, issue 11) found and this plugin now
 # does the original's way: the expected bytes, pinned. Where this plugin
-# deliberately differs instead, README.md's differences table says so.
+# deliberately differs instead, doc/differences.md says so.
 # shellcheck disable=SC2154 # $stderr is set by run_split
 load test_helper
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bats
-# Concurrency and crash safety of property writes (issue 5; README "Property
+# Concurrency and crash safety of property writes (issue 5; doc/differences.md "Property
 # writes": temporary file + rename, leftovers of killed writers cleaned up).
 #
 # (a) 8 writers doing 200 network:set each on one property while 2 readers loop on

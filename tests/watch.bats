@@ -310,9 +310,9 @@ subscribed_times() { [[ "$(grep -c "Watching Docker events" "$WATCH_OUT")" -eq "
   run_split dokku network:watch -h
   assert_success
   assert_equal "$stderr" "Usage of network:watch:
-      --debounce-ms string       one pass for the events of this many milliseconds (default \"250\")
-      --once                     repair what is stale, then exit
-      --trigger-timeout string   seconds a proxy-build-config call may take (default \"60\")"
+      --debounce-ms int       one pass for the events of this many milliseconds (default 250)
+      --once                  repair what is stale, then exit
+      --trigger-timeout int   seconds a proxy-build-config call may take (default 60)"
   run_split dokku network:watch --bogus
   assert_failure 2
   run_split dokku network:watch --debounce-ms x

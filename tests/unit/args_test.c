@@ -314,6 +314,8 @@ test_usage(void)
 		{ .name = "b", .kind = FLAG_BOOL, .usage = "a bool" },
 		{ .name = "empty", .kind = FLAG_STRING, .usage = "no default shown", .def = "" },
 		{ .name = "q", .kind = FLAG_STRING, .usage = "quoted default", .def = "a\"b\tc\xc3\xa9" },
+		{ .name = "n", .kind = FLAG_INT, .usage = "an int", .def = "250" },
+		{ .name = "z", .kind = FLAG_INT, .usage = "zero default not shown", .def = "0" },
 		{ .name = NULL },
 	};
 	static const struct flag format[] = {
@@ -328,8 +330,10 @@ test_usage(void)
 	                 "Usage of t:\n"
 	                 "      --b              a bool\n"
 	                 "      --empty string   no default shown\n"
-	                 "      --q string       quoted default (default \"a\\\"b\\tc\xc3\xa9\")\n"),
-	      "args_usage: widths, no default for \"\", a Go-quoted default");
+	                 "      --q string       quoted default (default \"a\\\"b\\tc\xc3\xa9\")\n"
+	                 "      --n int          an int (default 250)\n"
+	                 "      --z int          zero default not shown\n"),
+	      "args_usage: widths, no default for \"\", a Go-quoted default, int flags");
 	tap_run_free(&r);
 	tap_run(run_usage, (void *)format, NULL, &r);
 	CHECK(tap_run_is(&r, 0, "",
