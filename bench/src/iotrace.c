@@ -21,9 +21,17 @@
  * programs spawned get the environment without LD_PRELOAD: only the process
  * under test is traced.
  * Build: cc -shared -fPIC -o iotrace.so iotrace.c -ldl
+ *
+ * A statically linked program ignores LD_PRELOAD; for one, the same calls are
+ * wrapped at link time instead: cc -c -DIOTRACE_WRAP -o iotrace-wrap.o
+ * iotrace.c, then link the program with iotrace-wrap.o and -Wl,--wrap=recv
+ * -Wl,--wrap=send -Wl,--wrap=rename -Wl,--wrap=posix_spawnp (its calls then
+ * reach __wrap_<name>, which calls the C library's as __real_<name>).
  */
 #define _GNU_SOURCE
+#ifndef IOTRACE_WRAP
 #include <dlfcn.h>
+#endif
 #include <errno.h>
 #include <fcntl.h>
 #include <spawn.h>
@@ -33,6 +41,24 @@
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
+
+#ifdef IOTRACE_WRAP
+#define TRACED(name) __wrap_##name
+#define REAL_FN(name) (&__real_##name)
+ssize_t __real_recv(int, void *, size_t, int);
+ssize_t __real_send(int, const void *, size_t, int);
+int __real_rename(const char *, const char *);
+int __real_posix_spawnp(pid_t *, const char *, const posix_spawn_file_actions_t *,
+                        const posix_spawnattr_t *, char *const[], char *const[]);
+ssize_t __wrap_recv(int, void *, size_t, int);
+ssize_t __wrap_send(int, const void *, size_t, int);
+int __wrap_rename(const char *, const char *);
+int __wrap_posix_spawnp(pid_t *, const char *, const posix_spawn_file_actions_t *,
+                        const posix_spawnattr_t *, char *const[], char *const[]);
+#else
+#define TRACED(name) name
+#define REAL_FN(name) dlsym(RTLD_NEXT, #name)
+#endif
 
 static int log_fd = -2;
 
@@ -73,7 +99,7 @@ emit(long long t, const char *call, int fd, long result, const char *detail, siz
 }
 
 ssize_t
-recv(int fd, void *buf, size_t len, int flags)
+TRACED(recv)(int fd, void *buf, size_t len, int flags)
 {
 	static ssize_t (*real)(int, void *, size_t, int);
 	const char *m = getenv("IOTRACE_MATCH");
@@ -81,7 +107,7 @@ recv(int fd, void *buf, size_t len, int flags)
 	long long t;
 
 	if (!real)
-		real = (ssize_t (*)(int, void *, size_t, int))dlsym(RTLD_NEXT, "recv");
+		real = (ssize_t (*)(int, void *, size_t, int))REAL_FN(recv);
 	r = real(fd, buf, len, flags);
 	t = now_ns();
 	if (r > 0) {
@@ -102,34 +128,34 @@ recv(int fd, void *buf, size_t len, int flags)
 }
 
 ssize_t
-send(int fd, const void *buf, size_t len, int flags)
+TRACED(send)(int fd, const void *buf, size_t len, int flags)
 {
 	static ssize_t (*real)(int, const void *, size_t, int);
 	const char *eol;
 	long long t = now_ns();
 
 	if (!real)
-		real = (ssize_t (*)(int, const void *, size_t, int))dlsym(RTLD_NEXT, "send");
+		real = (ssize_t (*)(int, const void *, size_t, int))REAL_FN(send);
 	eol = memchr(buf, '\r', len);
 	emit(t, "send", fd, (long)len, buf, eol ? (size_t)(eol - (const char *)buf) : (len > 200 ? 200 : len));
 	return real(fd, buf, len, flags);
 }
 
 int
-rename(const char *from, const char *to)
+TRACED(rename)(const char *from, const char *to)
 {
 	static int (*real)(const char *, const char *);
 	int r;
 
 	if (!real)
-		real = (int (*)(const char *, const char *))dlsym(RTLD_NEXT, "rename");
+		real = (int (*)(const char *, const char *))REAL_FN(rename);
 	r = real(from, to);
 	emit(now_ns(), "rename", -1, r, to, strlen(to));
 	return r;
 }
 
 int
-posix_spawnp(pid_t *pid, const char *file, const posix_spawn_file_actions_t *fa,
+TRACED(posix_spawnp)(pid_t *pid, const char *file, const posix_spawn_file_actions_t *fa,
              const posix_spawnattr_t *attr, char *const argv[], char *const envp[])
 {
 	static int (*real)(pid_t *, const char *, const posix_spawn_file_actions_t *,
@@ -142,7 +168,7 @@ posix_spawnp(pid_t *pid, const char *file, const posix_spawn_file_actions_t *fa,
 
 	if (!real)
 		real = (int (*)(pid_t *, const char *, const posix_spawn_file_actions_t *,
-		                const posix_spawnattr_t *, char *const[], char *const[]))dlsym(RTLD_NEXT, "posix_spawnp");
+		                const posix_spawnattr_t *, char *const[], char *const[]))REAL_FN(posix_spawnp);
 	for (int i = 0; argv[i] && n < sizeof(args) - 1; i++)
 		n += (size_t)snprintf(args + n, sizeof(args) - n, "%s%s", i ? " " : "", argv[i]);
 	if (n > sizeof(args) - 1)
