@@ -30,7 +30,7 @@ void
 app_ctx_init(struct app_ctx *a, const char *name)
 {
 	a->name = name;
-	buf_init(&a->dir);
+	buf_init_in(&a->dir, a->dir_small, sizeof(a->dir_small));
 	app_dir(name, &a->dir);
 	a->globals = app_ctx_globals();
 	netprop_values_init(&a->props, name);  /* (unused for --global: see own_values) */

@@ -14,9 +14,11 @@
 #include "netprop.h"
 #include "strlist.h"
 
+/* Not to be copied or moved once initialised: its buffers may point into it. */
 struct app_ctx {
 	const char *name;                /* an app name, or "--global" */
 	struct buf dir;                  /* $DOKKU_ROOT/<name> */
+	char dir_small[256];             /* dir's storage while it fits */
 	struct netprop_values props;
 	struct netprop_values *globals;  /* the process's one copy */
 	struct buf scheduler;            /* "" until asked */

@@ -16,12 +16,24 @@ buf_init(struct buf *b)
 	b->data = NULL;
 	b->len = 0;
 	b->cap = 0;
+	b->storage = NULL;
+}
+
+void
+buf_init_in(struct buf *b, char *storage, size_t size)
+{
+	b->data = storage;
+	b->data[0] = '\0';
+	b->len = 0;
+	b->cap = size;
+	b->storage = storage;
 }
 
 void
 buf_free(struct buf *b)
 {
-	free(b->data);
+	if (b->data != b->storage)
+		free(b->data);
 	buf_init(b);
 }
 
@@ -47,7 +59,13 @@ buf_reserve(struct buf *b, size_t extra)
 	cap = b->cap ? b->cap : 64;
 	while (cap < need)
 		cap = cap > SIZE_MAX / 2 ? need : cap * 2;
-	p = xrealloc(b->data, cap);
+	if (b->data && b->data == b->storage) {
+		/* outgrows the caller's array: from now on on the heap */
+		p = xmalloc(cap);
+		memcpy(p, b->data, b->len);
+	} else {
+		p = xrealloc(b->data, cap);
+	}
 	p[b->len] = '\0'; /* keeps a fresh buffer terminated */
 	b->data = p;
 	b->cap = cap;

@@ -8,11 +8,20 @@ struct buf {
 	char *data; /* always NUL-terminated once anything was added */
 	size_t len;
 	size_t cap;
+	char *storage; /* the caller's array data may start in (buf_init_in): never freed */
 };
 
-#define BUF_INIT { NULL, 0, 0 }
+#define BUF_INIT { NULL, 0, 0, NULL }
 
 void buf_init(struct buf *b);
+/*
+ * Starts b in the caller's array (which must outlive it and not be moved),
+ * so that nothing is allocated until the contents outgrow it. For the
+ * triggers Dokku runs many times per deploy: in a static program the C
+ * library's first malloc (its heap set up, pages mapped and faulted in)
+ * costs about as much as all their other work.
+ */
+void buf_init_in(struct buf *b, char *storage, size_t size);
 void buf_free(struct buf *b);
 void buf_reset(struct buf *b);                 /* len = 0, keeps memory */
 void buf_reserve(struct buf *b, size_t extra);  /* room for extra bytes + NUL */

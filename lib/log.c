@@ -45,11 +45,12 @@ write_all(int fd, const void *s, size_t n)
 static void
 emit_line(int fd, const char *prefix, bool one_line, const char *fmt, va_list ap)
 {
-	struct buf line = BUF_INIT;
+	struct buf line;
 	va_list cp;
 	int n;
-	char small[512];
+	char small[512], line_small[640];  /* a usual line needs no heap (buf_init_in) */
 
+	buf_init_in(&line, line_small, sizeof(line_small));
 	va_copy(cp, ap);
 	n = vsnprintf(small, sizeof(small), fmt, cp); // NOLINT(clang-analyzer-valist.Uninitialized): callers va_start
 	va_end(cp);

@@ -37,7 +37,7 @@ netprop_values_init(struct netprop_values *vals, const char *app)
 	vals->app = app;
 	vals->loaded = 0;
 	for (i = 0; i < NPROPS; i++)
-		vals->v[i] = (struct buf)BUF_INIT;
+		buf_init_in(&vals->v[i], vals->small[i], sizeof(vals->small[i]));
 }
 
 void

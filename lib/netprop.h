@@ -28,10 +28,15 @@ bool netprop_is_attach(const char *prop);
  * first asked for (so an unreadable one warns once): for reports.
  */
 #define NETPROP_COUNT 6
+/* Values up to 255 bytes (a network name, a tld) stay in small[], not on the heap. */
+#define NETPROP_SMALL_VALUE 256
+
+/* Not to be copied or moved once initialised: v[i] may point into small[i]. */
 struct netprop_values {
 	const char *app;
 	unsigned loaded;  /* bit i: v[i] has been read */
 	struct buf v[NETPROP_COUNT];
+	char small[NETPROP_COUNT][NETPROP_SMALL_VALUE];
 };
 
 void netprop_values_init(struct netprop_values *vals, const char *app);

@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <ftw.h>
 #include <grp.h>
+#include <limits.h>
 #include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
@@ -145,44 +146,47 @@ prop_get(const char *app, const char *prop, struct buf *out)
 bool
 prop_get_of(const char *plugin, const char *app, const char *prop, struct buf *out)
 {
-	struct buf path = BUF_INIT;
+	/* on the stack, not the heap: the hottest triggers read one property and
+	 * allocate nothing (see buf_init_in) */
+	char path[PATH_MAX], chunk[4096];
 	size_t start = out->len;
-	int fd;
+	int fd, n;
 	bool exists = true;
 
-	buf_printf(&path, "config/%s/%s/%s", plugin, app, prop);
+	n = snprintf(path, sizeof(path), "config/%s/%s/%s", plugin, app, prop);
 	/* O_NONBLOCK: a FIFO planted there must not hang a deploy */
-	fd = env_openat("DOKKU_LIB_ROOT", path.data, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (n < 0 || (size_t)n >= sizeof(path)) {
+		errno = ENAMETOOLONG;
+		fd = -1;
+	} else {
+		fd = env_openat("DOKKU_LIB_ROOT", path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	}
 	if (fd < 0) {
 		exists = errno != ENOENT && errno != ENOTDIR;
 		if (exists)
 			log_warn("Unable to read %s property %s.%s", plugin, app, prop);
-		buf_free(&path);
 		return exists;
 	}
 	for (;;) {
-		ssize_t n;
-		buf_reserve(out, 4096);
-		n = read(fd, out->data + out->len, 4096);
-		if (n < 0 && errno == EINTR)
+		ssize_t got = read(fd, chunk, sizeof(chunk));
+		if (got < 0 && errno == EINTR)
 			continue;
-		if (n < 0 || out->len - start + (size_t)n > PROP_MAX_VALUE) {
+		if (got < 0 || out->len - start + (size_t)got > PROP_MAX_VALUE) {
 			log_warn("Unable to read %s property %s.%s", plugin, app, prop);
 			out->len = start;
 			break;
 		}
-		if (n == 0)
+		if (got == 0)
 			break;
-		out->len += (size_t)n;
+		buf_append(out, chunk, (size_t)got);
 		/* a short read of a file that is only ever replaced (rename), never
 		 * appended to, is its end: one read(2) fewer per property */
-		if (n < 4096)
+		if ((size_t)got < sizeof(chunk))
 			break;
 	}
 	if (out->data)
 		out->data[out->len] = '\0';
 	close(fd);
-	buf_free(&path);
 	return exists;
 }
 

@@ -142,10 +142,13 @@ is_regular(const char *path)
 int
 trigger_network_config_exists(const char *app)
 {
-	struct buf ip = BUF_INIT, port = BUF_INIT;
+	char ip_small[512], port_small[512];  /* no heap: see buf_init_in */
+	struct buf ip, port;
 	struct app_ctx a;
 	bool exists;
 
+	buf_init_in(&ip, ip_small, sizeof(ip_small));
+	buf_init_in(&port, port_small, sizeof(port_small));
 	app_ctx_open(&a, app);
 	buf_printf(&ip, "%s/IP.web.1", a.dir.data);
 	buf_printf(&port, "%s/PORT.web.1", a.dir.data);
@@ -170,9 +173,11 @@ trigger_network_clear_config(const char *app)
 int
 trigger_network_get_property(const char *app, const char *prop)
 {
-	struct buf v = BUF_INIT;
+	char small[NETPROP_SMALL_VALUE];
+	struct buf v;
 	struct app_ctx a;
 
+	buf_init_in(&v, small, sizeof(small));
 	app_ctx_open(&a, app);
 	if (!netprop_global_allowed(prop))
 		log_fail("Invalid network property specified: %s", prop);

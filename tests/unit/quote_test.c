@@ -164,10 +164,38 @@ test_strlist(void)
 	strlist_free(&l);
 }
 
+/* A buffer that starts in the caller's array moves to the heap only when it outgrows it. */
+static void
+test_buf_in(void)
+{
+	char storage[8];
+	struct buf b;
+
+	buf_init_in(&b, storage, sizeof(storage));
+	CHECK(b.len == 0 && tap_streq(buf_cstr(&b), ""), "buf_init_in: empty, terminated");
+	buf_puts(&b, "1234567");
+	CHECK(b.data == storage && tap_streq(b.data, "1234567"), "buf_init_in: 7 bytes + NUL stay in the array");
+	buf_reset(&b);
+	buf_printf(&b, "%d", 42);
+	CHECK(b.data == storage && tap_streq(b.data, "42"), "buf_init_in: reset and printf in the array");
+	buf_puts(&b, "345678");
+	CHECK(b.data != storage && tap_streq(b.data, "42345678") && tap_streq(storage, "42"),
+	      "buf_init_in: outgrown, copied to the heap");
+	buf_puts(&b, " and more");
+	CHECK(tap_streq(b.data, "42345678 and more"), "buf_init_in: grows on the heap");
+	buf_free(&b);
+	CHECK(b.data == NULL && b.len == 0 && b.storage == NULL, "buf_free: an empty heap buffer after");
+	buf_init_in(&b, storage, sizeof(storage));
+	buf_puts(&b, "x");
+	buf_free(&b);  /* the array is not freed (ASan would say) */
+	CHECK(b.data == NULL, "buf_free of a buffer still in its array");
+}
+
 int
 main(void)
 {
 	test_quote();
+	test_buf_in();
 	test_strlist();
 	return tap_done();
 }
