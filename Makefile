@@ -9,14 +9,18 @@
 # list; the rules (mk/rules.sh, written to $(BUILD)/rules.mk) follow by themselves.
 #
 # The library, one concern per file: lib/<name>.c (and lib/<name>.h, any header
-# in lib/ is a prerequisite of everything).
-LIBMODULES = app appctx args attach buf cidr confirm docker_container docker_json docker_network dockerargs engine engine_conn engine_stream env events file http ipaddr \
-	json jsonsplit jsonwrite lifecycle listener log netprop network plugn prop proxyinfo rebuild report set strlist sweep util watch
+# in lib/ is a prerequisite of everything), in two layers: the base knows nothing
+# of networks and includes no domain header (tests/layers.bats checks it).
+LIB_BASE = args buf cidr confirm engine engine_conn engine_stream env events file http \
+	json jsonsplit jsonwrite log plugn prop strlist util
+LIB_DOMAIN = app appctx attach docker_container docker_json docker_network dockerargs \
+	ipaddr lifecycle listener netprop network proxyinfo rebuild report set sweep watch
+LIBMODULES = $(LIB_BASE) $(LIB_DOMAIN)
 # network:<name>, each its own program: subcommands/<name>.c -> $(PLUGIN)/subcommands/<name>
-# (contract 1.3).
+# (doc/design.md §1.3).
 SUBCOMMANDS = create destroy exists info list rebuild rebuildall report set watch
 # Dokku triggers, each its own program: triggers/<name>.c -> $(PLUGIN)/<name>
-# (contract Appendix C, plus network-clear-config).
+# (doc/design.md §8.1 and §13).
 TRIGGERS = core-post-deploy docker-args-process-build docker-args-process-deploy \
 	docker-args-process-run install network-build-config network-clear-config \
 	network-config-exists network-get-ipaddr network-get-listeners network-get-property \
