@@ -34,6 +34,8 @@ app_ctx_init(struct app_ctx *a, const char *name)
 	app_dir(name, &a->dir);
 	a->globals = app_ctx_globals();
 	netprop_values_init(&a->props, name);  /* (unused for --global: see own_values) */
+	a->scoped = (struct strlist)STRLIST_INIT;
+	a->scoped_read = false;
 	buf_init(&a->scheduler);
 	a->deployed = -1;
 }
@@ -58,6 +60,7 @@ app_ctx_close(struct app_ctx *a)
 	netprop_values_free(&a->props);
 	buf_free(&a->dir);
 	buf_free(&a->scheduler);
+	strlist_free(&a->scoped);
 }
 
 /* --global reads through the shared copy, so that each value is read once. */
@@ -85,6 +88,44 @@ app_ctx_computed_list(struct app_ctx *a, const char *prop, struct strlist *out)
 	struct buf v = BUF_INIT;
 
 	app_ctx_computed(a, prop, &v);
+	if (v.len)
+		strlist_split(out, v.data, ',', true);
+	buf_free(&v);
+}
+
+const struct strlist *
+app_ctx_scoped(struct app_ctx *a)
+{
+	if (!a->scoped_read) {
+		netprop_scoped_list(a->name, &a->scoped);
+		a->scoped_read = true;
+	}
+	return &a->scoped;
+}
+
+void
+app_ctx_computed_for(struct app_ctx *a, const char *prop, const char *proc, struct buf *out)
+{
+	struct buf name = BUF_INIT;
+
+	buf_reset(out);
+	if (*proc && netprop_process_scopable(prop) && !netprop_process_error(proc)) {
+		netprop_scoped_name(prop, proc, &name);
+		/* once the directory was listed, a process without a value costs no open(2) */
+		if (!a->scoped_read || strlist_contains(&a->scoped, name.data))
+			prop_get(a->name, name.data, out);
+	}
+	if (out->len == 0)
+		app_ctx_computed(a, prop, out);
+	buf_free(&name);
+}
+
+void
+app_ctx_computed_list_for(struct app_ctx *a, const char *prop, const char *proc, struct strlist *out)
+{
+	struct buf v = BUF_INIT;
+
+	app_ctx_computed_for(a, prop, proc, &v);
 	if (v.len)
 		strlist_split(out, v.data, ',', true);
 	buf_free(&v);

@@ -21,6 +21,8 @@ struct app_ctx {
 	char dir_small[256];             /* dir's storage while it fits */
 	struct netprop_values props;
 	struct netprop_values *globals;  /* the process's one copy */
+	struct strlist scoped;           /* "<property>.<process>" names */
+	bool scoped_read;
 	struct buf scheduler;            /* "" until asked */
 	int deployed;                    /* -1 until asked */
 };
@@ -50,6 +52,19 @@ void app_ctx_computed(struct app_ctx *a, const char *prop, struct buf *out);
 
 /* The computed value split on ',' (empty pieces dropped), appended to out. */
 void app_ctx_computed_list(struct app_ctx *a, const char *prop, struct strlist *out);
+
+/*
+ * The computed value for one process type's deploy containers: its
+ * process-scoped value when set, else app_ctx_computed. proc may be "" (no
+ * process type: the app's computed value).
+ */
+void app_ctx_computed_for(struct app_ctx *a, const char *prop, const char *proc, struct buf *out);
+
+/* app_ctx_computed_for split on ',' (empty pieces dropped), appended to out. */
+void app_ctx_computed_list_for(struct app_ctx *a, const char *prop, const char *proc, struct strlist *out);
+
+/* The app's process-scoped values' names ("<property>.<process>", sorted), read once. */
+const struct strlist *app_ctx_scoped(struct app_ctx *a);
 
 /* The app's scheduler (app value, else global, else docker-local). */
 const char *app_ctx_scheduler(struct app_ctx *a);

@@ -6,6 +6,7 @@
 #include "app.h"
 #include "docker.h"
 #include "env.h"
+#include "listener.h"
 #include "log.h"
 #include "netprop.h"
 #include "prop.h"
@@ -97,6 +98,57 @@ netprop_is_attach(const char *prop)
 {
 	return strcmp(prop, NETPROP_ATTACH_POST_CREATE) == 0 ||
 	       strcmp(prop, NETPROP_ATTACH_POST_DEPLOY) == 0;
+}
+
+bool
+netprop_process_scopable(const char *prop)
+{
+	return netprop_is_attach(prop) || strcmp(prop, NETPROP_INITIAL_NETWORK) == 0;
+}
+
+const char *
+netprop_process_error(const char *proc)
+{
+	/* docker-options' name for the app-wide scope, refused there too */
+	if (strcmp(proc, "_default_") == 0)
+		return "Invalid process type: _default_ is reserved";
+	return proc_type_error(proc);
+}
+
+void
+netprop_scoped_name(const char *prop, const char *proc, struct buf *out)
+{
+	buf_reset(out);
+	buf_printf(out, "%s.%s", prop, proc);
+}
+
+void
+netprop_scoped_list(const char *app, struct strlist *out)
+{
+	struct buf dir = BUF_INIT;
+	struct dirent *e;
+	DIR *d;
+
+	if (strcmp(app, PROP_GLOBAL) == 0)
+		return;
+	prop_app_dir(app, &dir);
+	d = opendir(dir.data);
+	while (d && (e = readdir(d))) {
+		const char *dot = strchr(e->d_name, '.');
+		char prop[65];
+		size_t n;
+		if (!dot || dot == e->d_name || !prop_name_valid(e->d_name))
+			continue;
+		n = (size_t)(dot - e->d_name);
+		memcpy(prop, e->d_name, n);  /* n <= 64: prop_name_valid */
+		prop[n] = '\0';
+		if (netprop_process_scopable(prop) && !netprop_process_error(dot + 1))
+			strlist_add(out, e->d_name);
+	}
+	if (d)
+		closedir(d);
+	strlist_sort(out);
+	buf_free(&dir);
 }
 
 const char *

@@ -49,8 +49,28 @@ const struct buf *netprop_values_get(struct netprop_values *vals, const char *pr
 void netprop_values_computed(struct netprop_values *app_vals, struct netprop_values *global_vals,
                              const char *prop, struct buf *out);
 
+/*
+ * Process-scoped values (network:set --process PROC): stored as the property
+ * "<property>.<process type>" beside the app's own, a file the original
+ * plugin never reads; for that process type's deploy containers such a value
+ * replaces the app's (and the global) computed value.
+ */
 
+/* Whether prop may be scoped to a process type (the attach lists and initial-network). */
+bool netprop_process_scopable(const char *prop);
 
+/* NULL when proc may scope a value (a process type, not Dokku's reserved "_default_"), else why not. */
+const char *netprop_process_error(const char *proc);
+
+/* "<prop>.<proc>" into out (reset first). */
+void netprop_scoped_name(const char *prop, const char *proc, struct buf *out);
+
+/*
+ * The app's process-scoped values as "<property>.<process type>" names,
+ * sorted (byte order), each of a scopable property and a valid process type;
+ * nothing for "--global".
+ */
+void netprop_scoped_list(const char *app, struct strlist *out);
 
 /* "app (property)" for every app (and --global) whose properties name net. */
 void netprop_network_users(const char *net, struct strlist *out);

@@ -24,11 +24,17 @@
 bool
 prop_name_valid(const char *prop)
 {
-	size_t n = strlen(prop);
+	const char *dot = strchr(prop, '.');
+	size_t n = dot ? (size_t)(dot - prop) : strlen(prop), m;
 
-	if (n == 0 || n > 64)
+	if (n == 0 || n > 64 || strspn(prop, "abcdefghijklmnopqrstuvwxyz0123456789-") != n)
 		return false;
-	return strspn(prop, "abcdefghijklmnopqrstuvwxyz0123456789-") == n;
+	if (!dot)
+		return true;
+	/* a process-scoped value: <property>.<process type> */
+	m = strlen(dot + 1);
+	return m > 0 && m <= 64 &&
+	       strspn(dot + 1, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-") == m;
 }
 
 static void

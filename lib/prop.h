@@ -20,7 +20,10 @@
 /* The largest value read back (and so written): bigger files read as unreadable. */
 #define PROP_MAX_VALUE ((size_t)1024 * 1024)
 
-/* Property names: [a-z0-9-]+, at most 64 bytes. */
+/*
+ * Property names: [a-z0-9-]+, at most 64 bytes, optionally followed by
+ * ".<process type>" ([a-zA-Z0-9_-]+, at most 64) for a process-scoped value.
+ */
 bool prop_name_valid(const char *prop);
 
 /*

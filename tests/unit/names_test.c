@@ -308,7 +308,12 @@ test_properties(void)
 	      prop_name_valid("-") && prop_name_valid(rep('p', 64)), "valid property names");
 	CHECK(!prop_name_valid(""), "an empty property name is invalid");
 	CHECK(!prop_name_valid(rep('p', 65)), "a property name of 65 bytes is invalid");
-	CHECK(!prop_name_valid("TLD") && !prop_name_valid("a_b") && !prop_name_valid("a.b") &&
+	CHECK(prop_name_valid("attach-post-deploy.worker") && prop_name_valid("tld.Web_2-x") &&
+	      prop_name_valid("a.b"), "process-scoped property names");
+	CHECK(!prop_name_valid("a.") && !prop_name_valid(".a") && !prop_name_valid("a.b.c") &&
+	      !prop_name_valid("a.b/c") && !prop_name_valid("a.b c") && !prop_name_valid("A.b"),
+	      "malformed process-scoped property names");
+	CHECK(!prop_name_valid("TLD") && !prop_name_valid("a_b") &&
 	      !prop_name_valid(".tld.tmp.1") && !prop_name_valid("../x") && !prop_name_valid("a b"),
 	      "property names are [a-z0-9-]+");
 }
