@@ -6,6 +6,7 @@
 
 #include "app.h"
 #include "file.h"
+#include "listener.h"
 #include "env.h"
 #include "log.h"
 #include "plugn.h"
@@ -287,4 +288,43 @@ app_container_ids(const char *app, struct strlist *out)
 	strlist_free(&names);
 	buf_free(&path);
 	buf_free(&id);
+}
+
+bool
+app_current_scale(const char *app, struct strlist *procs, struct strlist *counts, struct buf *err)
+{
+	const char *args[] = { "ps-current-scale", app, NULL };
+	struct buf out = BUF_INIT;
+	struct strlist lines = STRLIST_INIT;
+	bool ok = true;
+	size_t i;
+
+	if (plugn_trigger(&out, args) != 0) {
+		buf_printf(err, "Unable to read the scale of %s (ps-current-scale failed)", app);
+		ok = false;
+		goto out;
+	}
+	strlist_split(&lines, buf_cstr(&out), '\n', true);
+	if (lines.n == 0) {
+		buf_puts(err, "invalid scale output stored by dokku: ");
+		ok = false;
+	}
+	for (i = 0; ok && i < lines.n; i++) {
+		char *eq = strchr(lines.v[i], '=');
+		if (eq)
+			*eq = '\0';
+		if (!eq || proc_type_error(lines.v[i]) || strspn(eq + 1, "0123456789") != strlen(eq + 1) ||
+		    strlen(eq + 1) > 5) {
+			buf_printf(err, "invalid scale output stored by dokku: %s%s%s", lines.v[i], eq ? "=" : "",
+			           eq ? eq + 1 : "");
+			ok = false;
+			break;
+		}
+		strlist_add(procs, lines.v[i]);
+		strlist_add(counts, eq + 1);
+	}
+out:
+	strlist_free(&lines);
+	buf_free(&out);
+	return ok;
 }

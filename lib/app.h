@@ -42,4 +42,11 @@ int app_deployed_property(const char *app);
 /* What `plugn trigger scheduler-is-deployed <scheduler> <app>` says. */
 bool app_scheduler_says_deployed(const char *app, const char *scheduler);
 
+/*
+ * The app's current scale from `plugn trigger ps-current-scale`: each
+ * process type and its count (both as text), in the trigger's order. False
+ * with the reason in err when the trigger fails or prints a bad line.
+ */
+bool app_current_scale(const char *app, struct strlist *procs, struct strlist *counts, struct buf *err);
+
 #endif

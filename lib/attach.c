@@ -89,6 +89,16 @@ attach_container(struct app_ctx *a, const char *proc, bool with_aliases,
 	return ok;
 }
 
+static void
+wants_free(struct strlist *wants, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		strlist_free(&wants[i]);
+	free(wants);
+}
+
 /* Frees the first n containers of cs and cs: before exiting too, so that nothing leaks. */
 static void
 containers_free(struct docker_container *cs, size_t n)
@@ -122,13 +132,14 @@ trigger_post_container_create(const char *type, const char *cid, const char *app
 	 * aliases; every other phase is attached like build and run. */
 	deploy = strcmp(phase, "deploy") == 0;
 
-	app_ctx_computed_list(&a, NETPROP_ATTACH_POST_CREATE, &nets);
+	/* only deploy containers have a process type to scope values to */
+	app_ctx_computed_list_for(&a, NETPROP_ATTACH_POST_CREATE, deploy ? proc : "", &nets);
 	for (i = 0; i < nets.n; i++)
 		strlist_add(&all, nets.v[i]);
 	/* a deploy fails here, before the container starts, rather than after
 	 * the old containers are gone when an attach-post-deploy network is missing */
 	if (deploy)
-		app_ctx_computed_list(&a, NETPROP_ATTACH_POST_DEPLOY, &all);
+		app_ctx_computed_list_for(&a, NETPROP_ATTACH_POST_DEPLOY, proc, &all);
 	require_networks_exist(&all, NULL);
 	if (nets.n == 0)
 		goto out;
@@ -167,6 +178,23 @@ out:
 	return 0;
 }
 
+void
+network_union_for_processes(struct app_ctx *a, const char *prop, struct strlist *out)
+{
+	const struct strlist *scoped = app_ctx_scoped(a);
+	struct strlist nets = STRLIST_INIT;
+	size_t plen = strlen(prop), i, j;
+
+	app_ctx_computed_list(a, prop, &nets);
+	for (i = 0; i < scoped->n; i++)
+		if (strncmp(scoped->v[i], prop, plen) == 0 && scoped->v[i][plen] == '.')
+			app_ctx_computed_list_for(a, prop, scoped->v[i] + plen + 1, &nets);
+	for (j = 0; j < nets.n; j++)
+		if (!strlist_contains(out, nets.v[j]))
+			strlist_add(out, nets.v[j]);
+	strlist_free(&nets);
+}
+
 /*
  * Attaches the app's running deploy containers to its attach-post-deploy
  * networks of one kind: local ones (core-post-deploy) or swarm-scoped ones
@@ -180,12 +208,13 @@ attach_post_deploy(const char *app, bool swarm_scoped)
 	struct strlist configured = STRLIST_INIT, nets = STRLIST_INIT, ids = STRLIST_INIT;
 	struct strlist swarm = STRLIST_INIT;
 	struct docker_container *cs = NULL;
+	struct strlist *wants;
 	struct buf err = BUF_INIT;
 	struct app_ctx a;
 	size_t i, j, n = 0;
 
 	app_ctx_open(&a, app);
-	app_ctx_computed_list(&a, NETPROP_ATTACH_POST_DEPLOY, &configured);
+	network_union_for_processes(&a, NETPROP_ATTACH_POST_DEPLOY, &configured);
 	if (configured.n == 0)
 		goto out;
 	/* the original attached even for other schedulers (doc/design.md §10, bug 19) */
@@ -229,15 +258,23 @@ attach_post_deploy(const char *app, bool swarm_scoped)
 		}
 		n++;
 	}
+	/* each container's own list: its process type's, else the app's */
+	wants = xcalloc(n + 1, sizeof(*wants));
+	for (j = 0; j < n; j++)
+		app_ctx_computed_list_for(&a, NETPROP_ATTACH_POST_DEPLOY, cs[j].proc, &wants[j]);
 	for (i = 0; i < nets.n; i++) {
 		log_info1_quiet("Associating app with network %s", nets.v[i]);
 		for (j = 0; j < n; j++) {
+			if (!strlist_contains(&wants[j], nets.v[i]))
+				continue;
 			if (!attach_container(&a, cs[j].proc, *cs[j].proc != '\0', &cs[j], nets.v[i], &err)) {
+				wants_free(wants, n);
 				containers_free(cs, n);
 				log_fail("Unable to attach container to network: %s", buf_cstr(&err));
 			}
 		}
 	}
+	wants_free(wants, n);
 	containers_free(cs, n);
 	cs = NULL;
 out:

@@ -14,6 +14,13 @@ void network_aliases(struct app_ctx *a, const char *proc, const char *hostname, 
 /* Whether Docker lets a container in this network mode join more networks. */
 bool network_mode_allows_attach(const char *mode);
 
+/*
+ * Appends (once each) the networks of prop that any of the app's deploy
+ * containers should be on: the app's computed list and each process type's
+ * own (network:set --process).
+ */
+void network_union_for_processes(struct app_ctx *a, const char *prop, struct strlist *out);
+
 /* The post-container-create trigger. Returns the exit status. */
 int trigger_post_container_create(const char *type, const char *cid, const char *app,
                                   const char *phase, const char *proc);

@@ -32,7 +32,8 @@ trigger_docker_args_process(enum docker_args_phase phase, const char *app, const
 		log_fail_if(proc_type_error(proc));
 	/* the initial network is deliberately not used for Dockerfile builds */
 	if (!(phase == DOCKER_ARGS_BUILD && strcmp(source_type, "dockerfile") == 0)) {
-		app_ctx_computed(&a, NETPROP_INITIAL_NETWORK, &net);
+		/* a deploy container's process type may have its own (network:set --process) */
+		app_ctx_computed_for(&a, NETPROP_INITIAL_NETWORK, phase == DOCKER_ARGS_DEPLOY ? proc : "", &net);
 		/* the value becomes docker run arguments: a hand-edited file must
 		 * not smuggle in flags (a space, a newline, a NUL) */
 		if (net.len && (strlen(net.data) != net.len || netprop_initial_network_error(net.data)))

@@ -61,7 +61,7 @@ container_ip_address(struct app_ctx *a, const char *proc, const struct docker_co
 		buf_puts(out, "127.0.0.1");
 		return;
 	}
-	app_ctx_computed(a, NETPROP_INITIAL_NETWORK, &net);
+	app_ctx_computed_for(a, NETPROP_INITIAL_NETWORK, proc, &net);
 	ip = docker_container_ip(c, net.len ? net.data : "bridge");
 	if (!*ip)
 		ip = docker_container_ip(c, "bridge");

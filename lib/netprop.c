@@ -257,19 +257,25 @@ netprop_network_users(const char *net, struct strlist *out)
 	if (d)
 		closedir(d);
 	strlist_sort(&owners);
-	for (i = 0; i < owners.n; i++)
-		for (p = 0; p < NELEM(props); p++) {
+	for (i = 0; i < owners.n; i++) {
+		struct strlist names = STRLIST_INIT;
+		for (p = 0; p < NELEM(props); p++)
+			strlist_add(&names, props[p]);
+		netprop_scoped_list(owners.v[i], &names);  /* <property>.<process> too */
+		for (p = 0; p < names.n; p++) {
 			struct strlist nets = STRLIST_INIT;
 			buf_reset(&v);
-			prop_get(owners.v[i], props[p], &v);
+			prop_get(owners.v[i], names.v[p], &v);
 			strlist_split(&nets, buf_cstr(&v), ',', true);
 			if (strlist_contains(&nets, net)) {
 				buf_reset(&line);
-				buf_printf(&line, "%s (%s)", owners.v[i], props[p]);
+				buf_printf(&line, "%s (%s)", owners.v[i], names.v[p]);
 				strlist_add(out, line.data);
 			}
 			strlist_free(&nets);
 		}
+		strlist_free(&names);
+	}
 	strlist_free(&owners);
 	buf_free(&dir);
 	buf_free(&v);

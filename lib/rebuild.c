@@ -10,39 +10,9 @@
 #include "listener.h"
 #include "log.h"
 #include "netprop.h"
-#include "plugn.h"
 #include "rebuild.h"
 
 #define MAX_EXIT_STATUS 125  /* above it the shell gives exit codes other meanings */
-
-/* Parses ps-current-scale output: "proc=count" lines. */
-static void
-read_scale(const char *app, struct strlist *procs, struct strlist *counts)
-{
-	const char *args[] = { "ps-current-scale", app, NULL };
-	struct buf out = BUF_INIT;
-	struct strlist lines = STRLIST_INIT;
-	size_t i;
-
-	if (plugn_trigger(&out, args) != 0)
-		log_fail("Unable to read the scale of %s (ps-current-scale failed)", app);
-	strlist_split(&lines, buf_cstr(&out), '\n', true);
-	if (lines.n == 0)
-		log_fail("invalid scale output stored by dokku: ");
-	for (i = 0; i < lines.n; i++) {
-		char *eq = strchr(lines.v[i], '=');
-		if (!eq)
-			log_fail("invalid scale output stored by dokku: %s", lines.v[i]);
-		*eq = '\0';
-		if (proc_type_error(lines.v[i]) || strspn(eq + 1, "0123456789") != strlen(eq + 1) ||
-		    strlen(eq + 1) > 5)
-			log_fail("invalid scale output stored by dokku: %s=%s", lines.v[i], eq + 1);
-		strlist_add(procs, lines.v[i]);
-		strlist_add(counts, eq + 1);
-	}
-	strlist_free(&lines);
-	buf_free(&out);
-}
 
 static int
 build_container(struct app_ctx *a, const char *proc, const char *index,
@@ -96,7 +66,8 @@ network_build_config(struct app_ctx *a)
 
 	if (!app_ctx_deployed(a) || app_ctx_prop(a, NETPROP_STATIC_WEB_LISTENER)->len)
 		return 0;
-	read_scale(a->name, &procs, &counts);
+	if (!app_current_scale(a->name, &procs, &counts, &err))
+		log_fail("%s", buf_cstr(&err));
 	if (procs.n == 0 || strcmp(app_ctx_scheduler(a), "docker-local") != 0)
 		goto out;
 	log_info1("Ensuring network configuration is in sync for %s", a->name);
@@ -120,12 +91,27 @@ out:
 	return failures;
 }
 
-/* The networks an app's deploy containers should be on, and whether each exists. */
+/* The networks that exist, and which of them Dokku manages. */
 struct network_plan {
-	struct strlist wanted;       /* attach-post-create + attach-post-deploy */
-	struct strlist keep;         /* wanted + the initial network */
 	struct docker_network_list all;
 };
+
+/*
+ * The networks one process type's containers should be on (attach-post-create
+ * and attach-post-deploy, the process's own when scoped), and those to keep
+ * (wanted and the initial network).
+ */
+static void
+process_networks(struct app_ctx *a, const char *proc, struct strlist *wanted, struct strlist *keep)
+{
+	size_t i;
+
+	app_ctx_computed_list_for(a, NETPROP_ATTACH_POST_CREATE, proc, wanted);
+	app_ctx_computed_list_for(a, NETPROP_ATTACH_POST_DEPLOY, proc, wanted);
+	for (i = 0; i < wanted->n; i++)
+		strlist_add(keep, wanted->v[i]);
+	app_ctx_computed_list_for(a, NETPROP_INITIAL_NETWORK, proc, keep);
+}
 
 static bool
 network_is_dokku_managed(const struct network_plan *p, const char *net)
@@ -154,12 +140,14 @@ static int
 sync_container(struct app_ctx *a, const struct docker_container *c, const struct network_plan *p,
                bool prune, bool dry_run)
 {
+	struct strlist wanted = STRLIST_INIT, keep = STRLIST_INIT;
 	struct buf err = BUF_INIT;
 	int failures = 0;
 	size_t i;
 
-	for (i = 0; i < p->wanted.n; i++) {
-		const char *net = p->wanted.v[i];
+	process_networks(a, c->proc, &wanted, &keep);
+	for (i = 0; i < wanted.n; i++) {
+		const char *net = wanted.v[i];
 		struct strlist aliases = STRLIST_INIT;
 		if (strlist_contains(&c->networks, net))
 			continue;
@@ -186,7 +174,7 @@ sync_container(struct app_ctx *a, const struct docker_container *c, const struct
 	for (i = 0; prune && i < c->networks.n; i++) {
 		const char *net = c->networks.v[i];
 		/* nor the network it was created on: it could end up on none */
-		if (strlist_contains(&p->keep, net) || !network_is_dokku_managed(p, net) ||
+		if (strlist_contains(&keep, net) || !network_is_dokku_managed(p, net) ||
 		    strcmp(net, c->network_mode) == 0)
 			continue;
 		if (dry_run) {
@@ -200,6 +188,8 @@ sync_container(struct app_ctx *a, const struct docker_container *c, const struct
 			failures++;
 		}
 	}
+	strlist_free(&wanted);
+	strlist_free(&keep);
 	buf_free(&err);
 	return failures;
 }
@@ -207,18 +197,15 @@ sync_container(struct app_ctx *a, const struct docker_container *c, const struct
 static int
 sync_networks(struct app_ctx *a, bool prune, bool dry_run)
 {
-	struct network_plan p = { STRLIST_INIT, STRLIST_INIT, { NULL, 0 } };
-	struct strlist ids = STRLIST_INIT;
+	struct network_plan p = { { NULL, 0 } };
+	struct strlist ids = STRLIST_INIT, wanted = STRLIST_INIT;
 	struct buf err = BUF_INIT;
 	int failures = 0;
 	size_t i;
 
-	app_ctx_computed_list(a, NETPROP_ATTACH_POST_CREATE, &p.wanted);
-	app_ctx_computed_list(a, NETPROP_ATTACH_POST_DEPLOY, &p.wanted);
-	for (i = 0; i < p.wanted.n; i++)
-		strlist_add(&p.keep, p.wanted.v[i]);
-	app_ctx_computed_list(a, NETPROP_INITIAL_NETWORK, &p.keep);
-	if (p.wanted.n == 0 && !prune)
+	network_union_for_processes(a, NETPROP_ATTACH_POST_CREATE, &wanted);
+	network_union_for_processes(a, NETPROP_ATTACH_POST_DEPLOY, &wanted);
+	if (wanted.n == 0 && !prune)
 		goto out;
 	if (strcmp(app_ctx_scheduler(a), "docker-local") != 0)
 		goto out;
@@ -242,8 +229,7 @@ sync_networks(struct app_ctx *a, bool prune, bool dry_run)
 	}
 	docker_network_list_free(&p.all);
 out:
-	strlist_free(&p.wanted);
-	strlist_free(&p.keep);
+	strlist_free(&wanted);
 	strlist_free(&ids);
 	buf_free(&err);
 	return failures;

@@ -16,12 +16,12 @@
 
 #define LABEL_WIDTH 38  /* max(31, longest key): --network-computed-bind-all-interfaces */
 
-enum source { RAW, COMPUTED, GLOBAL, WEB_LISTENERS };
+enum source { RAW, COMPUTED, GLOBAL, WEB_LISTENERS, SCOPED };
 
 struct report_key {
 	const char *key;   /* the info flag */
 	enum source source;
-	const char *prop;
+	const char *prop;  /* for SCOPED: "<property>.<process>" */
 	bool app_only;     /* not part of the --global report */
 };
 
@@ -131,7 +131,62 @@ key_value(const struct report_key *k, struct app_ctx *a, struct buf *out)
 	case WEB_LISTENERS:
 		listeners_get(a, "web", out);
 		break;
+	case SCOPED:
+		prop_get(a->name, k->prop, out);
+		break;
 	}
+}
+
+/*
+ * The keys of one report, sorted as Go sorts them: the fixed ones that
+ * apply, and (as docker-options reports deploy.<process>) one
+ * "--network-<property>.<process>" per process-scoped value, so that a
+ * report without any is byte for byte the original's.
+ */
+struct report_keyset {
+	struct report_key *v;
+	size_t n;
+	struct strlist owned;  /* the scoped keys' strings */
+	size_t width;          /* label width: max(31, longest key), as Dokku pads */
+};
+
+static void
+report_keyset(struct app_ctx *a, bool global, struct report_keyset *ks)
+{
+	const struct strlist *scoped = global ? NULL : app_ctx_scoped(a);
+	size_t nscoped = scoped ? scoped->n : 0, i, j;
+	struct buf key = BUF_INIT;
+
+	ks->v = xcalloc(NKEYS + nscoped, sizeof(*ks->v));
+	ks->n = 0;
+	ks->owned = (struct strlist)STRLIST_INIT;
+	ks->width = LABEL_WIDTH;
+	for (i = 0; i < NKEYS; i++)
+		if (key_applies(&report_keys[i], global))
+			ks->v[ks->n++] = report_keys[i];
+	for (i = 0; i < nscoped; i++) {
+		buf_reset(&key);
+		buf_printf(&key, "--network-%s", scoped->v[i]);
+		strlist_add(&ks->owned, key.data);
+		if (key.len > ks->width)
+			ks->width = key.len;
+	}
+	for (i = 0; i < nscoped; i++) {
+		struct report_key k = { ks->owned.v[i], SCOPED, scoped->v[i], true };
+		/* insert in order: both lists are short and sorted */
+		for (j = ks->n; j > 0 && strcmp(ks->v[j - 1].key, k.key) > 0; j--)
+			ks->v[j] = ks->v[j - 1];
+		ks->v[j] = k;
+		ks->n++;
+	}
+	buf_free(&key);
+}
+
+static void
+report_keyset_free(struct report_keyset *ks)
+{
+	free(ks->v);
+	strlist_free(&ks->owned);
 }
 
 /* Appends "--network-computed-tld" as "Network computed tld:". */
@@ -152,20 +207,20 @@ key_label(const char *key, struct buf *out)
 	buf_putc(out, ':');
 }
 
-static void
-invalid_flag(bool global)
+/* Fails, freeing the keys first (nothing may leak on the way out). */
+NORETURN static void
+invalid_flag(struct report_keyset *ks)
 {
 	struct buf msg = BUF_INIT;
 	size_t i;
 
 	buf_puts(&msg, "Invalid flag passed, valid flags: ");
-	for (i = 0; i < NKEYS; i++) {
-		if (!key_applies(&report_keys[i], global))
-			continue;
-		if (msg.data[msg.len - 1] != ' ')
+	for (i = 0; i < ks->n; i++) {
+		if (i)
 			buf_puts(&msg, ", ");
-		buf_puts(&msg, report_keys[i].key);
+		buf_puts(&msg, ks->v[i].key);
 	}
+	report_keyset_free(ks);
 	log_fail("%s", msg.data);
 }
 
@@ -176,21 +231,19 @@ struct json_entry {
 
 /* JSON keys in byte order: the stripped ones sort apart from the legacy "network-..." ones. */
 static void
-write_json(struct app_ctx *a, bool global, struct buf *out)
+write_json(struct app_ctx *a, const struct report_keyset *ks, struct buf *out)
 {
 	struct buf value = BUF_INIT;
-	struct json_entry entries[2 * NKEYS];
+	struct json_entry *entries = xcalloc(2 * ks->n, sizeof(*entries));
 	size_t n = 0, i, j;
 
-	for (i = 0; i < NKEYS; i++) {
-		if (!key_applies(&report_keys[i], global))
-			continue;
-		entries[n].name = report_keys[i].key + strlen("--network-");
+	for (i = 0; i < ks->n; i++) {
+		entries[n].name = ks->v[i].key + strlen("--network-");
 		entries[n++].key = i;
-		entries[n].name = report_keys[i].key + strlen("--");
+		entries[n].name = ks->v[i].key + strlen("--");
 		entries[n++].key = i;
 	}
-	/* insertion sort: at most 34 entries */
+	/* insertion sort: 34 entries, and two per process-scoped value */
 	for (i = 1; i < n; i++)
 		for (j = i; j > 0 && strcmp(entries[j - 1].name, entries[j].name) > 0; j--) {
 			struct json_entry t = entries[j];
@@ -199,37 +252,55 @@ write_json(struct app_ctx *a, bool global, struct buf *out)
 		}
 	jw_object_begin(out);
 	for (i = 0; i < n; i++) {
-		key_value(&report_keys[entries[i].key], a, &value);
+		key_value(&ks->v[entries[i].key], a, &value);
 		jw_key(out, entries[i].name);
 		jw_string_n(out, buf_cstr(&value), value.len);
 	}
 	jw_object_end(out);
+	free(entries);
 	buf_free(&value);
 }
 
+/* "       Label:<padding>" for a key, padded to the report's label width. */
 static void
-write_text(struct app_ctx *a, bool global, struct buf *out)
+key_prefix(const char *key, size_t width, struct buf *out)
 {
-	/* "       Label:<padding>" per key, made once: a report of every app repeats them */
+	buf_puts(out, "       ");
+	key_label(key, out);
+	while (out->len < 7 + width)
+		buf_putc(out, ' ');
+}
+
+static void
+write_text(struct app_ctx *a, const struct report_keyset *ks, struct buf *out)
+{
+	/* the fixed keys' prefixes at the usual width, made once: a report of every app repeats them */
 	static struct buf prefix[NKEYS];
-	struct buf value = BUF_INIT;
+	struct buf value = BUF_INIT, own = BUF_INIT;
 	size_t i;
 
-	for (i = 0; i < NKEYS; i++) {
-		if (!key_applies(&report_keys[i], global))
-			continue;
-		if (!prefix[i].len) {
-			buf_puts(&prefix[i], "       ");
-			key_label(report_keys[i].key, &prefix[i]);
-			while (prefix[i].len < 7 + LABEL_WIDTH)
-				buf_putc(&prefix[i], ' ');
+	for (i = 0; i < ks->n; i++) {
+		const struct report_key *k = &ks->v[i];
+		const struct buf *p = &own;
+		size_t fixed = (size_t)(k->source == SCOPED ? NKEYS : 0);
+		if (k->source != SCOPED)
+			while (fixed < NKEYS && report_keys[fixed].key != k->key)
+				fixed++;
+		if (fixed < NKEYS && ks->width == LABEL_WIDTH) {
+			if (!prefix[fixed].len)
+				key_prefix(k->key, LABEL_WIDTH, &prefix[fixed]);
+			p = &prefix[fixed];
+		} else {
+			buf_reset(&own);
+			key_prefix(k->key, ks->width, &own);
 		}
-		key_value(&report_keys[i], a, &value);
-		buf_append(out, prefix[i].data, prefix[i].len);
+		key_value(k, a, &value);
+		buf_append(out, p->data, p->len);
 		buf_append(out, buf_cstr(&value), value.len);
 		buf_putc(out, '\n');
 	}
 	buf_free(&value);
+	buf_free(&own);
 }
 
 /*
@@ -242,6 +313,7 @@ report_one(const char *app, bool verify, const char *format, const char *info_fl
 	bool global = strcmp(app, PROP_GLOBAL) == 0;
 	bool json = strcmp(format, "json") == 0;
 	struct buf msg = BUF_INIT;
+	struct report_keyset ks;
 	struct app_ctx a;
 	size_t i = 0;
 
@@ -256,26 +328,26 @@ report_one(const char *app, bool verify, const char *format, const char *info_fl
 	}
 	if (json && info_flag)
 		log_fail("--format flag cannot be specified when specifying an info flag");
-	if (info_flag) {
-		for (i = 0; i < NKEYS; i++)
-			if (key_applies(&report_keys[i], global) && strcmp(report_keys[i].key, info_flag) == 0)
-				break;
-		if (i == NKEYS)
-			invalid_flag(global);
-	}
 	app_ctx_init(&a, app);  /* verified above, or from the app list */
+	report_keyset(&a, global, &ks);
 	if (info_flag) {
-		key_value(&report_keys[i], &a, &msg);
+		for (i = 0; i < ks.n; i++)
+			if (strcmp(ks.v[i].key, info_flag) == 0)
+				break;
+		if (i == ks.n)
+			invalid_flag(&ks);
+		key_value(&ks.v[i], &a, &msg);
 		buf_append(out, buf_cstr(&msg), msg.len);
 		buf_putc(out, '\n');
 	} else if (json) {
-		write_json(&a, global, out);
+		write_json(&a, &ks, out);
 		buf_putc(out, '\n');
 	} else {
 		if (!log_is_quiet())  /* log_info2_quiet's line, kept in order with the rest */
 			buf_printf(out, "=====> %s network information\n", app);
-		write_text(&a, global, out);
+		write_text(&a, &ks, out);
 	}
+	report_keyset_free(&ks);
 	buf_free(&msg);
 	app_ctx_close(&a);
 }

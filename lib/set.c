@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app.h"
 #include "appctx.h"
 #include "docker.h"
 #include "engine.h"
@@ -54,7 +55,8 @@ warn_missing_networks(const struct strlist *nets)
 
 /* Validates each network of an attach property; fills joined with "a,b". */
 static void
-validate_attach(struct app_ctx *a, const char *prop, char **values, int nvalues, struct buf *joined)
+check_attach(struct app_ctx *a, const char *prop, const char *proc, char **values, int nvalues,
+             struct buf *joined)
 {
 	const char *other = strcmp(prop, NETPROP_ATTACH_POST_CREATE) == 0
 	                    ? NETPROP_ATTACH_POST_DEPLOY : NETPROP_ATTACH_POST_CREATE;
@@ -62,7 +64,8 @@ validate_attach(struct app_ctx *a, const char *prop, char **values, int nvalues,
 	const char *err;
 	int i;
 
-	app_ctx_computed_list(a, other, &taken);
+	/* what the same containers get from the other list: the process's own when scoped */
+	app_ctx_computed_list_for(a, other, proc, &taken);
 	for (i = 0; i < nvalues; i++) {
 		const char *v = values[i];
 		if (strcmp(v, "host") == 0 || strcmp(v, "bridge") == 0 || strcmp(v, "none") == 0)
@@ -82,26 +85,12 @@ validate_attach(struct app_ctx *a, const char *prop, char **values, int nvalues,
 		if (joined->len > PROP_MAX_VALUE)
 			log_fail("Too many networks: the value of %s may be at most %zu bytes", prop, PROP_MAX_VALUE);
 	}
-	warn_missing_networks(&seen);
 	strlist_free(&taken);
 	strlist_free(&seen);
 }
 
 static void
-validate_initial_network(const char *v)
-{
-	struct strlist net = STRLIST_INIT;
-
-	log_fail_if(netprop_initial_network_error(v));
-	if (strcmp(v, "bridge") != 0 && strcmp(v, "host") != 0 && strcmp(v, "none") != 0 &&
-	    strncmp(v, "container:", 10) != 0)
-		strlist_add(&net, v);
-	warn_missing_networks(&net);
-	strlist_free(&net);
-}
-
-static void
-validate_single(const char *prop, const char *v)
+check_single(const char *prop, const char *v)
 {
 	const char *err;
 
@@ -109,7 +98,7 @@ validate_single(const char *prop, const char *v)
 		if (strcmp(v, "true") != 0 && strcmp(v, "false") != 0)
 			log_fail("Invalid value for bind-all-interfaces: must be true or false");
 	} else if (strcmp(prop, NETPROP_INITIAL_NETWORK) == 0) {
-		validate_initial_network(v);
+		log_fail_if(netprop_initial_network_error(v));
 	} else if (strcmp(prop, NETPROP_STATIC_WEB_LISTENER) == 0) {
 		if ((err = netprop_listener_error(v)))
 			log_fail("Invalid static-web-listener: %s", err);
@@ -119,12 +108,85 @@ validate_single(const char *prop, const char *v)
 	}
 }
 
-int
-command_set(const char *app, const char *prop, char **values, int nvalues)
+void
+set_property_check(const char *prop, bool global, bool scoped)
 {
-	struct buf value = BUF_INIT;
+	/* the original checked global-ability first, hiding a missing property
+	 * (doc/design.md §10, bug 11) */
+	if (!*prop)
+		log_fail("No property specified");
+	if (!netprop_known(prop))
+		log_fail("Invalid property specified, valid properties include: attach-post-create, "
+		         "attach-post-deploy, bind-all-interfaces, initial-network, static-web-listener, tld");
+	if (global && scoped)
+		log_fail("--process cannot be combined with --global: a process type belongs to one app");
+	if (global && !netprop_global_allowed(prop))
+		log_fail("Property cannot be specified globally");
+	if (scoped && !netprop_process_scopable(prop))
+		log_fail("Property %s cannot be scoped to a process type: only attach-post-create, "
+		         "attach-post-deploy and initial-network can", prop);
+}
+
+void
+set_value_check(struct app_ctx *a, const char *prop, const char *proc, char **values, int nvalues,
+                struct buf *joined)
+{
+	set_property_check(prop, strcmp(a->name, PROP_GLOBAL) == 0, *proc != '\0');
+	if (*proc)
+		log_fail_if(netprop_process_error(proc));
+	buf_reset(joined);
+	if (netprop_is_attach(prop)) {
+		check_attach(a, prop, proc, values, nvalues, joined);
+	} else if (nvalues > 1) {
+		/* the original silently kept the first value (doc/design.md §10, bug 10) */
+		log_fail("Property %s takes a single value, %d given", prop, nvalues);
+	} else if (nvalues == 1) {
+		check_single(prop, values[0]);
+		buf_puts(joined, values[0]);
+	}
+}
+
+/* The networks a checked value names (Docker's own modes are not networks). */
+static void
+named_networks(const char *prop, const char *value, struct strlist *out)
+{
+	if (netprop_is_attach(prop))
+		strlist_split(out, value, ',', true);
+	else if (strcmp(prop, NETPROP_INITIAL_NETWORK) == 0 && *value && strcmp(value, "bridge") != 0 &&
+	         strcmp(value, "host") != 0 && strcmp(value, "none") != 0 && strncmp(value, "container:", 10) != 0)
+		strlist_add(out, value);
+}
+
+/* Configuring ahead of a deploy is fine, but say so: a typo would otherwise go unnoticed. */
+static void
+warn_unscaled(const char *app, const struct strlist *procs)
+{
+	struct strlist scaled = STRLIST_INIT, counts = STRLIST_INIT;
+	struct buf err = BUF_INIT;
+	size_t i;
+
+	if (procs->n == 0)
+		return;
+	if (!app_current_scale(app, &scaled, &counts, &err))
+		log_warn("%s: the process types were not checked", buf_cstr(&err));
+	else
+		for (i = 0; i < procs->n; i++)
+			if (!strlist_contains(&scaled, procs->v[i]))
+				log_warn("Process type %s is not in the current scale of %s: stored for a later deploy",
+				         procs->v[i], app);
+	strlist_free(&scaled);
+	strlist_free(&counts);
+	buf_free(&err);
+}
+
+int
+command_set(const char *app, const struct strlist *procs, const char *prop, char **values, int nvalues)
+{
+	struct buf value = BUF_INIT, name = BUF_INIT;
+	struct strlist nets = STRLIST_INIT, scopes = STRLIST_INIT;
 	bool global = strcmp(app, PROP_GLOBAL) == 0;
 	struct app_ctx a;
+	size_t i;
 
 	if (global)
 		app_ctx_init(&a, app);
@@ -133,35 +195,46 @@ command_set(const char *app, const char *prop, char **values, int nvalues)
 	/* an empty value unsets, as in Dokku (`network:set app tld "$EMPTY"`) */
 	while (nvalues > 0 && !*values[nvalues - 1])
 		nvalues--;
-	/* the original checked global-ability first, hiding a missing property
-	 * (doc/design.md §10, bug 11) */
-	if (!*prop)
-		log_fail("No property specified");
-	if (!netprop_known(prop))
-		log_fail("Invalid property specified, valid properties include: attach-post-create, "
-		         "attach-post-deploy, bind-all-interfaces, initial-network, static-web-listener, tld");
-	if (global && !netprop_global_allowed(prop))
-		log_fail("Property cannot be specified globally");
-
-	if (netprop_is_attach(prop)) {
-		validate_attach(&a, prop, values, nvalues, &value);
-	} else if (nvalues > 1) {
-		/* the original silently kept the first value (doc/design.md §10, bug 10) */
-		log_fail("Property %s takes a single value, %d given", prop, nvalues);
-	} else if (nvalues == 1) {
-		validate_single(prop, values[0]);
-		buf_puts(&value, values[0]);
+	set_property_check(prop, global, procs->n > 0);
+	for (i = 0; i < procs->n; i++) {
+		log_fail_if(netprop_process_error(procs->v[i]));
+		if (!strlist_contains(&scopes, procs->v[i]))
+			strlist_add(&scopes, procs->v[i]);
 	}
+	if (scopes.n == 0)
+		strlist_add(&scopes, "");
+	/* every scope is checked before anything is written */
+	for (i = 0; i < scopes.n; i++)
+		set_value_check(&a, prop, scopes.v[i], values, nvalues, &value);
+	named_networks(prop, buf_cstr(&value), &nets);
+	warn_missing_networks(&nets);
+	warn_unscaled(app, procs);
 
-	if (value.len) {
-		log_info2_quiet("Setting %s to %s", prop, value.data);
-		prop_write(app, prop, value.data);
-	} else {
-		log_info2_quiet("Unsetting %s", prop);
-		prop_delete(app, prop);
+	for (i = 0; i < scopes.n; i++) {
+		const char *proc = scopes.v[i];
+		if (*proc)
+			netprop_scoped_name(prop, proc, &name);
+		else
+			buf_puts(&name, prop);
+		if (value.len) {
+			if (*proc)
+				log_info2_quiet("Setting %s for process %s to %s", prop, proc, value.data);
+			else
+				log_info2_quiet("Setting %s to %s", prop, value.data);
+			prop_write(app, name.data, value.data);
+		} else {
+			if (*proc)
+				log_info2_quiet("Unsetting %s for process %s", prop, proc);
+			else
+				log_info2_quiet("Unsetting %s", prop);
+			prop_delete(app, name.data);
+		}
+		buf_reset(&name);
 	}
 	app_ctx_close(&a);
+	strlist_free(&nets);
+	strlist_free(&scopes);
 	buf_free(&value);
+	buf_free(&name);
 	return 0;
 }
-

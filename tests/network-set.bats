@@ -10,8 +10,10 @@ load test_helper
 NAME_ERROR="App name must begin with lowercase alphanumeric character, and may only contain lowercase alphanumerics, dots, and hyphens"
 NETWORK_NAME_ERROR="Invalid network name: it must start with a letter or digit and contain only letters, digits, '_', '.' and '-'"
 INVALID_PROPERTY="Invalid property specified, valid properties include: attach-post-create, attach-post-deploy, bind-all-interfaces, initial-network, static-web-listener, tld"
+# --process is this plugin's (issue 14): the original's block has only --global
 SET_USAGE="Usage of network:set:
-      --global   --global: set a global property"
+      --global                --global: set a global property
+      --process stringArray   --process: scope the value to a process type (repeatable)"
 
 setup() {
   dokku_env_setup
