@@ -1,5 +1,6 @@
 #include <stdlib.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -10,13 +11,13 @@
 #include "jsonwrite.h"
 #include "log.h"
 #include "netprop.h"
+#include "netspec.h"
 #include "network.h"
+#include "prop.h"
 #include "util.h"
 
 /* The CLI's short network ID, which the original's output shows. */
 #define SHORT_ID_LEN 12
-
-static const char *const drivers[] = { "bridge", "overlay", "macvlan", "ipvlan" };
 
 /* key=value pairs of --opt and --label into sorted key and value lists. */
 static void
@@ -147,22 +148,72 @@ spec_free(struct network_spec *spec)
 	strlist_free(&spec->label_values);
 }
 
+/*
+ * Records the network just created (netspec.h) as the daemon shows it, so
+ * that the subnets it chose come back with it; as asked when it cannot be
+ * read back.
+ */
+static void
+record_created(const struct network_spec *asked)
+{
+	struct buf err = BUF_INIT;
+	struct docker_network n;
+	struct netspec rec;
+	size_t i;
+
+	if (docker_network_lookup(asked->name, &n, &err) == DOCKER_FOUND) {
+		netspec_from_network(&n, &rec);
+		docker_network_free(&n);
+		buf_reset(&err);
+		if (netspec_valid(&rec, &err)) {
+			netspec_record(&rec);
+			netspec_free(&rec);
+			buf_free(&err);
+			return;
+		}
+		netspec_free(&rec);
+	}
+	netspec_init(&rec);
+	rec.name = xstrdup(asked->name);
+	rec.driver = xstrdup(asked->driver);
+	rec.internal = asked->internal;
+	rec.ipv6 = asked->ipv6;
+	for (i = 0; i < asked->subnets.n; i++) {
+		strlist_add(&rec.subnets, asked->subnets.v[i]);
+		strlist_add(&rec.gateways, asked->gateways.v[i]);
+		strlist_add(&rec.ip_ranges, asked->ip_ranges.v[i]);
+	}
+	for (i = 0; i < asked->opt_keys.n; i++) {
+		strlist_add(&rec.opt_keys, asked->opt_keys.v[i]);
+		strlist_add(&rec.opt_values, asked->opt_values.v[i]);
+	}
+	for (i = 0; i < asked->label_keys.n; i++) {
+		strlist_add(&rec.label_keys, asked->label_keys.v[i]);
+		strlist_add(&rec.label_values, asked->label_values.v[i]);
+	}
+	netspec_record(&rec);
+	netspec_free(&rec);
+	buf_free(&err);
+}
+
 int
 command_create(const char *name, const struct network_create_options *o)
 {
 	struct buf err = BUF_INIT;
 	struct network_spec spec;
-	size_t i;
 
+	if (o->adopt) {
+		if (o->shaped)
+			log_fail("--adopt records the network as it is: it takes no other flag");
+		return command_adopt(name);
+	}
 	log_fail_if(docker_network_name_error(name));
 	memset(&spec, 0, sizeof(spec));
 	spec.name = name;
 	spec.driver = o->driver;
 	spec.internal = o->internal;
 	spec.ipv6 = o->ipv6;
-	for (i = 0; i < NELEM(drivers) && strcmp(o->driver, drivers[i]) != 0; i++)
-		;
-	if (i == NELEM(drivers))
+	if (!netspec_driver_known(o->driver))
 		log_fail("Invalid --driver %s: use bridge, overlay, macvlan or ipvlan", o->driver);
 	build_ipam(o, &spec);
 	split_pairs("opt", &o->opts, &spec.opt_keys, &spec.opt_values);
@@ -175,6 +226,7 @@ command_create(const char *name, const struct network_create_options *o)
 	log_info1_quiet("Creating network %s", name);
 	if (!docker_network_create(&spec, &err))
 		log_fail("Unable to create network: %s", buf_cstr(&err));
+	record_created(&spec);
 	spec_free(&spec);
 	buf_free(&err);
 	return 0;
@@ -198,6 +250,21 @@ warn_if_still_used(const char *name)
 	buf_free(&list);
 }
 
+/* Whether network:create recorded the network (a record, valid or not). */
+static bool
+recorded(const char *name)
+{
+	struct buf path = BUF_INIT;
+	struct stat st;
+	bool found;
+
+	prop_app_dir(NETSPEC_DIR, &path);
+	buf_printf(&path, "/%s", name);
+	found = lstat(path.data, &st) == 0;
+	buf_free(&path);
+	return found;
+}
+
 int
 command_destroy(const char *name, bool force)
 {
@@ -206,14 +273,24 @@ command_destroy(const char *name, bool force)
 
 	log_fail_if(docker_network_name_error(name));
 	/* unlike the original, say so before asking for a confirmation */
-	if (!network_find(name, &n))
-		log_fail("Network %s does not exist", name);
+	if (!network_find(name, &n)) {
+		if (!recorded(name))
+			log_fail("Network %s does not exist", name);
+		/* gone already: only its record is left, which would bring it back */
+		warn_if_still_used(name);
+		if (!force)
+			confirm_destructive(name, "network");
+		log_info1_quiet("Forgetting network %s, which no longer exists", name);
+		netspec_forget(name);
+		return 0;
+	}
 	warn_if_still_used(name);
 	if (!force)
 		confirm_destructive(name, "network");
 	log_info1_quiet("Destroying network %s", name);
 	if (!docker_network_remove(n.id, &err))
 		log_fail("Unable to destroy network: %s", buf_cstr(&err));
+	netspec_forget(name);
 	docker_network_free(&n);
 	buf_free(&err);
 	return 0;

@@ -1,6 +1,7 @@
 /*
  * network: the network:* subcommands that manage Docker networks
  * (create, destroy, exists, info, list). Each returns the exit status.
+ * create records the network's spec and destroy forgets it (netspec.h).
  */
 #ifndef NETWORK_H
 #define NETWORK_H
@@ -16,6 +17,8 @@ struct network_create_options {
 	bool ipv6;
 	struct strlist subnets, gateways, ip_ranges;
 	struct strlist opts, labels;  /* key=value */
+	bool adopt;   /* --adopt: record the existing network as it is (netspec.h) */
+	bool shaped;  /* any of the flags above given (not with --adopt) */
 };
 
 int command_create(const char *name, const struct network_create_options *o);

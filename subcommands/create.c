@@ -1,16 +1,18 @@
-/* dokku network:create [--driver D] [--subnet S]... [--gateway G]... [--ip-range R]...
+/* dokku network:create --adopt <network>
+ * dokku network:create [--driver D] [--subnet S]... [--gateway G]... [--ip-range R]...
  *                      [--internal] [--ipv6] [--opt k=v]... [--label k=v]... <network> */
 #include "args.h"
 #include "network.h"
 #include "util.h"
 
 /* sorted by name: pflag prints them in this order */
-enum { F_DRIVER, F_GATEWAY, F_INTERNAL, F_IP_RANGE, F_IPV6, F_LABEL, F_OPT, F_SUBNET };
+enum { F_ADOPT, F_DRIVER, F_GATEWAY, F_INTERNAL, F_IP_RANGE, F_IPV6, F_LABEL, F_OPT, F_SUBNET };
 
 int
 main(int argc, char **argv)
 {
 	struct flag flags[] = {
+		[F_ADOPT] = { .name = "adopt", .kind = FLAG_BOOL, .usage = "record an existing network as it is, so that it comes back if removed" },
 		[F_DRIVER] = { .name = "driver", .kind = FLAG_STRING, .usage = "driver: [ bridge | overlay | macvlan | ipvlan ]", .def = "bridge" },
 		[F_GATEWAY] = { .name = "gateway", .kind = FLAG_STRING_ARRAY, .usage = "gateway of a subnet (repeatable)" },
 		[F_INTERNAL] = { .name = "internal", .kind = FLAG_BOOL, .usage = "restrict external access to the network" },
@@ -22,10 +24,15 @@ main(int argc, char **argv)
 	};
 	struct network_create_options o;
 	struct args a;
+	size_t i;
 	int rc;
 
 	args_parse("network:create", flags, NELEM(flags), argc, argv, ARGS_SUBCOMMAND_FIRST, &a);
 	args_max(&a, 1, "network:create <network>");
+	o.adopt = flags[F_ADOPT].on;
+	o.shaped = false;
+	for (i = 0; i < NELEM(flags); i++)
+		o.shaped = o.shaped || (i != F_ADOPT && flags[i].given);
 	o.driver = flags[F_DRIVER].value;
 	o.gateways = flags[F_GATEWAY].values;
 	o.internal = flags[F_INTERNAL].on;

@@ -1,0 +1,574 @@
+/*
+ * netspec_json: a network's spec as JSON, its checks and its comparison with
+ * a network as the daemon shows it. Nothing here touches the disk or the
+ * daemon, and nothing exits: the import parser (netdoc.c) and its fuzz
+ * target use it as they find it.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "cidr.h"
+#include "docker.h"
+#include "json.h"
+#include "jsonwrite.h"
+#include "netspec.h"
+#include "util.h"
+
+/* As network:create allows (lib/network.c). */
+#define MAX_SUBNETS 32
+
+static const char *const drivers[] = { "bridge", "overlay", "macvlan", "ipvlan" };
+
+void
+netspec_init(struct netspec *s)
+{
+	memset(s, 0, sizeof(*s));
+}
+
+void
+netspec_free(struct netspec *s)
+{
+	free(s->name);
+	free(s->driver);
+	strlist_free(&s->subnets);
+	strlist_free(&s->gateways);
+	strlist_free(&s->ip_ranges);
+	strlist_free(&s->opt_keys);
+	strlist_free(&s->opt_values);
+	strlist_free(&s->label_keys);
+	strlist_free(&s->label_values);
+	memset(s, 0, sizeof(*s));
+}
+
+bool
+netspec_driver_known(const char *driver)
+{
+	size_t i;
+
+	for (i = 0; i < NELEM(drivers); i++)
+		if (strcmp(driver, drivers[i]) == 0)
+			return true;
+	return false;
+}
+
+static bool
+fail(struct buf *why, const char *msg)
+{
+	buf_puts(why, msg);
+	return false;
+}
+
+/* Keys non-empty and unique (the list is sorted). */
+static bool
+keys_valid(const char *what, const struct strlist *keys, struct buf *why)
+{
+	size_t i;
+
+	for (i = 0; i < keys->n; i++) {
+		if (!*keys->v[i]) {
+			buf_printf(why, "an empty %s key", what);
+			return false;
+		}
+		if (i && strcmp(keys->v[i - 1], keys->v[i]) == 0) {
+			buf_printf(why, "%s %s given twice", what, keys->v[i]);
+			return false;
+		}
+	}
+	return true;
+}
+
+static bool
+ipam_valid(const struct netspec *s, struct buf *why)
+{
+	struct cidr subnets[MAX_SUBNETS];
+	const char *err;
+	size_t i, j;
+	bool v6 = false;
+
+	if (s->subnets.n > MAX_SUBNETS) {
+		buf_printf(why, "more than %d subnets", MAX_SUBNETS);
+		return false;
+	}
+	if (s->gateways.n != s->subnets.n || s->ip_ranges.n != s->subnets.n)
+		return fail(why, "a gateway or IP range without its subnet");
+	for (i = 0; i < s->subnets.n; i++) {
+		struct cidr c;
+		if (!cidr_parse(s->subnets.v[i], &subnets[i], &err)) {
+			buf_printf(why, "subnet %s %s", s->subnets.v[i], err);
+			return false;
+		}
+		v6 = v6 || subnets[i].family == AF_INET6;
+		for (j = 0; j < i; j++)
+			if (cidr_contains(&subnets[j], &subnets[i]) || cidr_contains(&subnets[i], &subnets[j])) {
+				buf_printf(why, "subnet %s overlaps %s", s->subnets.v[i], s->subnets.v[j]);
+				return false;
+			}
+		if (*s->gateways.v[i]) {
+			if (!ip_parse(s->gateways.v[i], &c)) {
+				buf_printf(why, "gateway %s is not an IP address", s->gateways.v[i]);
+				return false;
+			}
+			if (!cidr_contains(&subnets[i], &c) || cidr_is_network_or_broadcast(&subnets[i], &c)) {
+				buf_printf(why, "gateway %s is not a host address of subnet %s", s->gateways.v[i],
+				           s->subnets.v[i]);
+				return false;
+			}
+		}
+		if (*s->ip_ranges.v[i]) {
+			if (!cidr_parse(s->ip_ranges.v[i], &c, &err)) {
+				buf_printf(why, "IP range %s %s", s->ip_ranges.v[i], err);
+				return false;
+			}
+			if (!cidr_contains(&subnets[i], &c)) {
+				buf_printf(why, "IP range %s is not inside subnet %s", s->ip_ranges.v[i], s->subnets.v[i]);
+				return false;
+			}
+		}
+	}
+	if (s->ipv6 && !v6)
+		return fail(why, "IPv6 needs an IPv6 subnet");
+	return true;
+}
+
+static bool
+spec_valid(const struct netspec *s, struct buf *why)
+{
+	const char *err = docker_network_name_error(s->name);
+
+	if (err)
+		return fail(why, err);
+	if (!s->driver || !netspec_driver_known(s->driver)) {
+		buf_printf(why, "network %s: unknown driver %s (bridge, overlay, macvlan or ipvlan)", s->name,
+		           s->driver ? s->driver : "");
+		return false;
+	}
+	buf_printf(why, "network %s: ", s->name);
+	if (!ipam_valid(s, why) || !keys_valid("option", &s->opt_keys, why) ||
+	    !keys_valid("label", &s->label_keys, why))
+		return false;
+	if (strlist_contains(&s->label_keys, DOKKU_NETWORK_LABEL)) {
+		buf_printf(why, "label %s is Dokku's own", DOKKU_NETWORK_LABEL);
+		return false;
+	}
+	return true;
+}
+
+bool
+netspec_valid(const struct netspec *s, struct buf *why)
+{
+	struct buf w = BUF_INIT;
+	bool ok = spec_valid(s, &w);
+
+	if (!ok)
+		buf_append(why, buf_cstr(&w), w.len);
+	buf_free(&w);
+	return ok;
+}
+
+static void
+write_map(struct buf *out, const struct strlist *keys, const struct strlist *values)
+{
+	size_t i;
+
+	jw_object_begin(out);
+	for (i = 0; i < keys->n; i++) {
+		jw_key(out, keys->v[i]);
+		jw_string(out, values->v[i]);
+	}
+	jw_object_end(out);
+}
+
+void
+netspec_write_json(const struct netspec *s, struct buf *out)
+{
+	size_t i;
+
+	jw_object_begin(out);
+	jw_key(out, "Name");
+	jw_string(out, s->name);
+	jw_key(out, "Driver");
+	jw_string(out, s->driver);
+	jw_key(out, "Internal");
+	jw_bool(out, s->internal);
+	jw_key(out, "IPv6");
+	jw_bool(out, s->ipv6);
+	jw_key(out, "Subnets");
+	jw_array_begin(out);
+	for (i = 0; i < s->subnets.n; i++) {
+		jw_object_begin(out);
+		jw_key(out, "Subnet");
+		jw_string(out, s->subnets.v[i]);
+		jw_key(out, "Gateway");
+		jw_string(out, s->gateways.v[i]);
+		jw_key(out, "IPRange");
+		jw_string(out, s->ip_ranges.v[i]);
+		jw_object_end(out);
+	}
+	jw_array_end(out);
+	jw_key(out, "Options");
+	write_map(out, &s->opt_keys, &s->opt_values);
+	jw_key(out, "Labels");
+	write_map(out, &s->label_keys, &s->label_values);
+	jw_object_end(out);
+}
+
+/* ---- reading ----------------------------------------------------------------------- */
+
+/* A reading position: the document and its tokens. */
+struct rd {
+	const char *js;
+	const struct json_token *t;
+	int n;
+	struct buf *why;
+};
+
+/* The decoded string at token i, malloc'd; NULL (why set) when it is none or holds a NUL. */
+static char *
+get_string(const struct rd *r, int i, const char *what)
+{
+	struct buf b = BUF_INIT;
+	char *s;
+
+	if (r->t[i].type != JSON_STRING || !json_string_decode(r->js, r->t, i, &b) ||
+	    memchr(buf_cstr(&b), '\0', b.len)) {
+		buf_printf(r->why, "%s must be a string without NUL characters", what);
+		buf_free(&b);
+		return NULL;
+	}
+	s = xstrndup(buf_cstr(&b), b.len);
+	buf_free(&b);
+	return s;
+}
+
+static bool
+get_bool(const struct rd *r, int i, const char *what, bool *out)
+{
+	const struct json_token *t = &r->t[i];
+
+	if (t->type == JSON_PRIMITIVE && t->end - t->start == 4 && memcmp(r->js + t->start, "true", 4) == 0)
+		*out = true;
+	else if (t->type == JSON_PRIMITIVE && t->end - t->start == 5 && memcmp(r->js + t->start, "false", 5) == 0)
+		*out = false;
+	else {
+		buf_printf(r->why, "%s must be true or false", what);
+		return false;
+	}
+	return true;
+}
+
+/* Whether key token k is one of the keys seen (bit i for keys[i]); marks it. */
+static int
+key_index(const struct rd *r, int k, const char *const *keys, size_t nkeys, unsigned *seen)
+{
+	struct buf name = BUF_INIT;
+	size_t i;
+
+	for (i = 0; i < nkeys; i++)
+		if (json_string_eq(r->js, r->t, k, keys[i]))
+			break;
+	if (i == nkeys) {
+		json_string_decode(r->js, r->t, k, &name);
+		buf_puts(r->why, "unknown key ");
+		buf_quote_go(r->why, buf_cstr(&name));
+		buf_free(&name);
+		return -1;
+	}
+	if (*seen & (1u << i)) {
+		buf_printf(r->why, "key %s given twice", keys[i]);
+		return -1;
+	}
+	*seen |= 1u << i;
+	return (int)i;
+}
+
+struct pair {
+	char *k, *v;
+};
+
+static int
+compare_pairs(const void *a, const void *b)
+{
+	return strcmp(((const struct pair *)a)->k, ((const struct pair *)b)->k);
+}
+
+/* An object of strings at token obj into key and value lists sorted by key. */
+static bool
+get_map(const struct rd *r, int obj, const char *what, struct strlist *keys, struct strlist *values)
+{
+	struct pair *pairs;
+	int c, i, n = 0;
+	bool ok = true;
+
+	if (r->t[obj].type != JSON_OBJECT) {
+		buf_printf(r->why, "%s must be an object of strings", what);
+		return false;
+	}
+	pairs = xcalloc((size_t)r->t[obj].size + 1, sizeof(*pairs));
+	for (c = 0, i = obj + 1; ok && c < r->t[obj].size; c++, i = json_skip(r->t, r->n, i + 1)) {
+		pairs[n].k = get_string(r, i, what);
+		pairs[n].v = pairs[n].k ? get_string(r, i + 1, what) : NULL;
+		ok = pairs[n].v != NULL;
+		n++;
+	}
+	if (ok && n > 1)
+		qsort(pairs, (size_t)n, sizeof(*pairs), compare_pairs);
+	for (i = 0; i < n; i++) {
+		if (ok) {
+			strlist_add(keys, pairs[i].k);
+			strlist_add(values, pairs[i].v);
+		}
+		free(pairs[i].k);
+		free(pairs[i].v);
+	}
+	free(pairs);
+	return ok;
+}
+
+static bool
+get_subnets(const struct rd *r, int arr, struct netspec *s)
+{
+	static const char *const keys[] = { "Subnet", "Gateway", "IPRange" };
+	int c, i, m, k;
+
+	if (r->t[arr].type != JSON_ARRAY)
+		return fail(r->why, "Subnets must be an array of objects");
+	for (c = 0, i = arr + 1; c < r->t[arr].size; c++, i = json_skip(r->t, r->n, i)) {
+		char *v[3] = { NULL, NULL, NULL };
+		unsigned seen = 0;
+		bool ok = true;
+		if (r->t[i].type != JSON_OBJECT)
+			return fail(r->why, "Subnets must be an array of objects");
+		for (m = 0, k = i + 1; ok && m < r->t[i].size; m++, k = json_skip(r->t, r->n, k + 1)) {
+			int which = key_index(r, k, keys, NELEM(keys), &seen);
+			ok = which >= 0 && (v[which] = get_string(r, k + 1, keys[which])) != NULL;
+		}
+		if (ok && !v[0])
+			ok = fail(r->why, "a Subnets entry without its Subnet");
+		if (ok) {
+			strlist_add(&s->subnets, v[0]);
+			strlist_add(&s->gateways, v[1] ? v[1] : "");
+			strlist_add(&s->ip_ranges, v[2] ? v[2] : "");
+		}
+		free(v[0]);
+		free(v[1]);
+		free(v[2]);
+		if (!ok)
+			return false;
+	}
+	return true;
+}
+
+enum { K_NAME, K_DRIVER, K_INTERNAL, K_IPV6, K_SUBNETS, K_OPTIONS, K_LABELS };
+
+bool
+netspec_from_json(const char *js, const struct json_token *t, int ntoks, int obj, struct netspec *out,
+                  struct buf *why)
+{
+	static const char *const keys[] = {
+		[K_NAME] = "Name", [K_DRIVER] = "Driver", [K_INTERNAL] = "Internal", [K_IPV6] = "IPv6",
+		[K_SUBNETS] = "Subnets", [K_OPTIONS] = "Options", [K_LABELS] = "Labels",
+	};
+	struct rd r = { js, t, ntoks, why };
+	unsigned seen = 0;
+	bool ok = true;
+	int m, k;
+
+	netspec_init(out);
+	if (t[obj].type != JSON_OBJECT) {
+		buf_puts(why, "a network must be an object");
+		return false;
+	}
+	for (m = 0, k = obj + 1; ok && m < t[obj].size; m++, k = json_skip(t, ntoks, k + 1)) {
+		switch (key_index(&r, k, keys, NELEM(keys), &seen)) {
+		case K_NAME: ok = (out->name = get_string(&r, k + 1, "Name")) != NULL; break;
+		case K_DRIVER: ok = (out->driver = get_string(&r, k + 1, "Driver")) != NULL; break;
+		case K_INTERNAL: ok = get_bool(&r, k + 1, "Internal", &out->internal); break;
+		case K_IPV6: ok = get_bool(&r, k + 1, "IPv6", &out->ipv6); break;
+		case K_SUBNETS: ok = get_subnets(&r, k + 1, out); break;
+		case K_OPTIONS: ok = get_map(&r, k + 1, "Options", &out->opt_keys, &out->opt_values); break;
+		case K_LABELS: ok = get_map(&r, k + 1, "Labels", &out->label_keys, &out->label_values); break;
+		default: ok = false; break;
+		}
+	}
+	if (ok && !out->name)
+		ok = fail(why, "a network without its Name");
+	if (ok && !out->driver)
+		out->driver = xstrdup("bridge");
+	if (ok)
+		ok = netspec_valid(out, why);
+	if (!ok)
+		netspec_free(out);
+	return ok;
+}
+
+/* Tokens beyond any record's needs: a record is small. */
+#define MAX_RECORD_TOKENS 100000
+
+bool
+netspec_parse(const char *js, size_t len, struct netspec *out, struct buf *why)
+{
+	struct json_token *t;
+	int n;
+	bool ok;
+
+	netspec_init(out);
+	n = json_parse(js, len, NULL, 0);
+	if (n < 1 || n > MAX_RECORD_TOKENS) {
+		buf_puts(why, n < 1 ? "not JSON" : "too big");
+		return false;
+	}
+	t = xreallocarray(NULL, (size_t)n, sizeof(*t));
+	json_parse(js, len, t, (unsigned)n);
+	ok = netspec_from_json(js, t, n, 0, out, why);
+	free(t);
+	return ok;
+}
+
+/* ---- the daemon's view ------------------------------------------------------------ */
+
+void
+netspec_from_network(const struct docker_network *n, struct netspec *out)
+{
+	size_t i;
+
+	netspec_init(out);
+	out->name = xstrdup(n->name);
+	out->driver = xstrdup(n->driver);
+	out->internal = n->internal;
+	out->ipv6 = n->ipv6;
+	for (i = 0; i < n->subnets.n; i++) {
+		strlist_add(&out->subnets, n->subnets.v[i]);
+		strlist_add(&out->gateways, n->gateways.v[i]);
+		strlist_add(&out->ip_ranges, n->ip_ranges.v[i]);
+	}
+	for (i = 0; i < n->option_keys.n; i++) {
+		strlist_add(&out->opt_keys, n->option_keys.v[i]);
+		strlist_add(&out->opt_values, n->option_values.v[i]);
+	}
+	for (i = 0; i < n->label_keys.n; i++)
+		if (strcmp(n->label_keys.v[i], DOKKU_NETWORK_LABEL) != 0) {
+			strlist_add(&out->label_keys, n->label_keys.v[i]);
+			strlist_add(&out->label_values, n->label_values.v[i]);
+		}
+}
+
+/* The same address or subnet, however written ("" only equals ""). */
+static bool
+same_cidr(const char *a, const char *b)
+{
+	struct cidr x, y;
+	const char *why;
+
+	if (strcmp(a, b) == 0)
+		return true;
+	if (!((cidr_parse(a, &x, &why) && cidr_parse(b, &y, &why)) || (ip_parse(a, &x) && ip_parse(b, &y))))
+		return false;
+	return x.family == y.family && x.prefix == y.prefix && memcmp(x.addr, y.addr, sizeof(x.addr)) == 0;
+}
+
+static void
+list_text(struct buf *out, const struct strlist *a, const struct strlist *b)
+{
+	size_t i;
+
+	if (a->n == 0)
+		buf_puts(out, "none");
+	for (i = 0; i < a->n; i++)
+		buf_printf(out, "%s%s%s%s", i ? "," : "", a->v[i], b ? "=" : "", b ? b->v[i] : "");
+}
+
+static void
+differ(struct buf *what, const char *fmt, const char *is, const char *was)
+{
+	if (what->len)
+		buf_puts(what, "; ");
+	buf_printf(what, fmt, is, was);
+}
+
+static bool
+subnets_differ(const struct netspec *rec, const struct docker_network *n)
+{
+	size_t i;
+
+	if (rec->subnets.n == 0)
+		return false;  /* left to the daemon */
+	if (rec->subnets.n != n->subnets.n)
+		return true;
+	for (i = 0; i < rec->subnets.n; i++)
+		if (!same_cidr(rec->subnets.v[i], n->subnets.v[i]) ||
+		    (*rec->gateways.v[i] && !same_cidr(rec->gateways.v[i], n->gateways.v[i])) ||
+		    !same_cidr(rec->ip_ranges.v[i], n->ip_ranges.v[i]))
+			return true;
+	return false;
+}
+
+bool
+netspec_differs(const struct netspec *rec, const struct docker_network *n, struct buf *what)
+{
+	struct netspec now;
+	struct buf a = BUF_INIT, b = BUF_INIT;
+	size_t i, j;
+
+	netspec_from_network(n, &now);
+	buf_reset(what);
+	if (strcmp(rec->driver, now.driver) != 0)
+		differ(what, "driver %s, recorded %s", now.driver, rec->driver);
+	if (rec->internal != now.internal)
+		differ(what, "internal %s, recorded %s", now.internal ? "true" : "false", rec->internal ? "true" : "false");
+	if (rec->ipv6 != now.ipv6)
+		differ(what, "IPv6 %s, recorded %s", now.ipv6 ? "true" : "false", rec->ipv6 ? "true" : "false");
+	if (subnets_differ(rec, n)) {
+		for (i = 0; i < n->subnets.n; i++)
+			buf_printf(&a, "%s%s%s%s%s%s", i ? "," : "", n->subnets.v[i], *n->gateways.v[i] ? " gateway " : "",
+			           n->gateways.v[i], *n->ip_ranges.v[i] ? " ip-range " : "", n->ip_ranges.v[i]);
+		for (i = 0; i < rec->subnets.n; i++)
+			buf_printf(&b, "%s%s%s%s%s%s", i ? "," : "", rec->subnets.v[i], *rec->gateways.v[i] ? " gateway " : "",
+			           rec->gateways.v[i], *rec->ip_ranges.v[i] ? " ip-range " : "", rec->ip_ranges.v[i]);
+		differ(what, "subnets %s, recorded %s", a.len ? a.data : "none", b.data);
+	}
+	/* every recorded option, as recorded; the daemon may add its own */
+	for (i = 0; i < rec->opt_keys.n; i++) {
+		for (j = 0; j < now.opt_keys.n && strcmp(now.opt_keys.v[j], rec->opt_keys.v[i]) != 0; j++)
+			;
+		if (j == now.opt_keys.n || strcmp(now.opt_values.v[j], rec->opt_values.v[i]) != 0) {
+			buf_reset(&a);
+			buf_reset(&b);
+			list_text(&a, &now.opt_keys, &now.opt_values);
+			list_text(&b, &rec->opt_keys, &rec->opt_values);
+			differ(what, "options %s, recorded %s", a.data, b.data);
+			break;
+		}
+	}
+	for (i = 0; i < rec->label_keys.n && rec->label_keys.n == now.label_keys.n; i++)
+		if (strcmp(rec->label_keys.v[i], now.label_keys.v[i]) != 0 ||
+		    strcmp(rec->label_values.v[i], now.label_values.v[i]) != 0)
+			break;
+	if (rec->label_keys.n != now.label_keys.n || i < rec->label_keys.n) {
+		buf_reset(&a);
+		buf_reset(&b);
+		list_text(&a, &now.label_keys, &now.label_values);
+		list_text(&b, &rec->label_keys, &rec->label_values);
+		differ(what, "labels %s, recorded %s", a.data, b.data);
+	}
+	netspec_free(&now);
+	buf_free(&a);
+	buf_free(&b);
+	return what->len > 0;
+}
+
+void
+netspec_as_create(const struct netspec *s, struct network_spec *out)
+{
+	out->name = s->name;
+	out->driver = s->driver;
+	out->internal = s->internal;
+	out->ipv6 = s->ipv6;
+	out->subnets = s->subnets;
+	out->gateways = s->gateways;
+	out->ip_ranges = s->ip_ranges;
+	out->opt_keys = s->opt_keys;
+	out->opt_values = s->opt_values;
+	out->label_keys = s->label_keys;
+	out->label_values = s->label_values;
+}
