@@ -142,6 +142,14 @@ resolves() {
   assert_success
   run cat "$DOKKU_ROOT/$TEST_APP/IP.worker.1"
   assert_output "$(ip_on "$worker" "$net")"
+  # and so does the watcher's sweep
+  echo 10.255.255.254 >"$DOKKU_ROOT/$TEST_APP/IP.worker.1"
+  run dokku network:watch --once
+  assert_success
+  run cat "$DOKKU_ROOT/$TEST_APP/IP.worker.1"
+  assert_output "$(ip_on "$worker" "$net")"
+  run cat "$DOKKU_ROOT/$TEST_APP/IP.web.1"
+  assert_output "$(ip_on "$web" bridge)"
 }
 
 @test "(--process) refused with one line and exit 1, nothing written: with --global, for bind-all-interfaces/tld/static-web-listener, invalid or reserved process types" {
