@@ -14,12 +14,12 @@
 LIB_BASE = args buf cidr confirm engine engine_conn engine_stream env events file http \
 	json jsonsplit jsonwrite log plugn prop strlist util
 LIB_DOMAIN = app appctx attach docker_container docker_json docker_network dockerargs \
-	ipaddr lifecycle listener netprop netspec netspec_json network proxyinfo rebuild report \
-	set sweep watch
+	ipaddr lifecycle listener netdoc netexport netprop netspec netspec_json network \
+	proxyinfo rebuild report set sweep watch
 LIBMODULES = $(LIB_BASE) $(LIB_DOMAIN)
 # network:<name>, each its own program: subcommands/<name>.c -> $(PLUGIN)/subcommands/<name>
 # (doc/design.md §1.3).
-SUBCOMMANDS = create destroy ensure exists info list rebuild rebuildall report set watch
+SUBCOMMANDS = create destroy ensure exists export import info list rebuild rebuildall report set watch
 # Dokku triggers, each its own program: triggers/<name>.c -> $(PLUGIN)/<name>
 # (doc/design.md §8.1 and §13).
 TRIGGERS = core-post-deploy docker-args-process-build docker-args-process-deploy \

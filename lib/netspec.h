@@ -49,6 +49,9 @@ void netspec_free(struct netspec *s);
 
 /* ---- netspec_json.c: no disk, no daemon ------------------------------------------ */
 
+/* Whether s[0..n) is valid UTF-8 without NUL bytes (what a record's strings must be). */
+bool netspec_text_valid(const char *s, size_t n);
+
 /* Whether network:create knows the driver (bridge, overlay, macvlan, ipvlan). */
 bool netspec_driver_known(const char *driver);
 

@@ -52,6 +52,57 @@ netspec_driver_known(const char *driver)
 	return false;
 }
 
+bool
+netspec_text_valid(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, need, k;
+	unsigned long cp, min;
+
+	while (i < n) {
+		if (p[i] == 0)
+			return false;
+		if (p[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if ((p[i] & 0xE0) == 0xC0)
+			need = 1, cp = p[i] & 0x1Fu, min = 0x80;
+		else if ((p[i] & 0xF0) == 0xE0)
+			need = 2, cp = p[i] & 0x0Fu, min = 0x800;
+		else if ((p[i] & 0xF8) == 0xF0)
+			need = 3, cp = p[i] & 0x07u, min = 0x10000;
+		else
+			return false;
+		if (n - i <= need)
+			return false;
+		for (k = 1; k <= need; k++) {
+			if ((p[i + k] & 0xC0) != 0x80)
+				return false;
+			cp = cp << 6 | (p[i + k] & 0x3Fu);
+		}
+		if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+			return false;
+		i += need + 1;
+	}
+	return true;
+}
+
+/* s as it is when it is printable ASCII, else Go-quoted: an error stays one line. */
+static void
+put_shown(struct buf *b, const char *s)
+{
+	const char *p;
+
+	for (p = s; *p; p++)
+		if (*p < 0x20 || *p > 0x7e)
+			break;
+	if (*p || !*s)
+		buf_quote_go(b, s);
+	else
+		buf_puts(b, s);
+}
+
 static bool
 fail(struct buf *why, const char *msg)
 {
@@ -71,7 +122,9 @@ keys_valid(const char *what, const struct strlist *keys, struct buf *why)
 			return false;
 		}
 		if (i && strcmp(keys->v[i - 1], keys->v[i]) == 0) {
-			buf_printf(why, "%s %s given twice", what, keys->v[i]);
+			buf_printf(why, "%s ", what);
+			put_shown(why, keys->v[i]);
+			buf_puts(why, " given twice");
 			return false;
 		}
 	}
@@ -95,7 +148,9 @@ ipam_valid(const struct netspec *s, struct buf *why)
 	for (i = 0; i < s->subnets.n; i++) {
 		struct cidr c;
 		if (!cidr_parse(s->subnets.v[i], &subnets[i], &err)) {
-			buf_printf(why, "subnet %s %s", s->subnets.v[i], err);
+			buf_puts(why, "subnet ");
+			put_shown(why, s->subnets.v[i]);
+			buf_printf(why, " %s", err);
 			return false;
 		}
 		v6 = v6 || subnets[i].family == AF_INET6;
@@ -106,7 +161,9 @@ ipam_valid(const struct netspec *s, struct buf *why)
 			}
 		if (*s->gateways.v[i]) {
 			if (!ip_parse(s->gateways.v[i], &c)) {
-				buf_printf(why, "gateway %s is not an IP address", s->gateways.v[i]);
+				buf_puts(why, "gateway ");
+				put_shown(why, s->gateways.v[i]);
+				buf_puts(why, " is not an IP address");
 				return false;
 			}
 			if (!cidr_contains(&subnets[i], &c) || cidr_is_network_or_broadcast(&subnets[i], &c)) {
@@ -117,7 +174,9 @@ ipam_valid(const struct netspec *s, struct buf *why)
 		}
 		if (*s->ip_ranges.v[i]) {
 			if (!cidr_parse(s->ip_ranges.v[i], &c, &err)) {
-				buf_printf(why, "IP range %s %s", s->ip_ranges.v[i], err);
+				buf_puts(why, "IP range ");
+				put_shown(why, s->ip_ranges.v[i]);
+				buf_printf(why, " %s", err);
 				return false;
 			}
 			if (!cidr_contains(&subnets[i], &c)) {
@@ -139,8 +198,9 @@ spec_valid(const struct netspec *s, struct buf *why)
 	if (err)
 		return fail(why, err);
 	if (!s->driver || !netspec_driver_known(s->driver)) {
-		buf_printf(why, "network %s: unknown driver %s (bridge, overlay, macvlan or ipvlan)", s->name,
-		           s->driver ? s->driver : "");
+		buf_printf(why, "network %s: unknown driver ", s->name);
+		put_shown(why, s->driver ? s->driver : "");
+		buf_puts(why, " (bridge, overlay, macvlan or ipvlan)");
 		return false;
 	}
 	buf_printf(why, "network %s: ", s->name);
@@ -231,8 +291,8 @@ get_string(const struct rd *r, int i, const char *what)
 	char *s;
 
 	if (r->t[i].type != JSON_STRING || !json_string_decode(r->js, r->t, i, &b) ||
-	    memchr(buf_cstr(&b), '\0', b.len)) {
-		buf_printf(r->why, "%s must be a string without NUL characters", what);
+	    !netspec_text_valid(buf_cstr(&b), b.len)) {
+		buf_printf(r->why, "%s must be a string of UTF-8 text without NUL characters", what);
 		buf_free(&b);
 		return NULL;
 	}

@@ -14,7 +14,10 @@ Manage network settings for an app
 Additional commands:
     network:create <network>                             Creates an attachable docker network
     network:destroy <network>                            Destroys a docker network
+    network:ensure [<network>...]                        Recreates recorded networks that are missing
     network:exists <network>                             Checks if a docker network exists
+    network:export                                       Exports recorded networks and network properties as JSON
+    network:import                                       Imports what network:export wrote, from stdin
     network:info <network> [--format text|json]          Outputs information about a docker network
     network:list [--format text|json] [--dokku-managed]  Lists all docker networks
     network:rebuild <app>                                Rebuilds network settings for an app
@@ -35,7 +38,7 @@ Additional commands:
   assert_output "$help_output"
 }
 
-@test "(network) the usage text is the original's, byte for byte, with network:watch added" {
+@test "(network) the usage text is the original's, byte for byte, with network:ensure, export, import and watch added" {
   run dokku network:help
   assert_success
   assert_output "$EXPECTED_USAGE"
@@ -54,7 +57,7 @@ Additional commands:
 @test "(help) dokku help --all lists every network command" {
   run dokku help --all
   assert_success
-  for cmd in create destroy exists info list rebuild rebuildall report set; do
+  for cmd in create destroy ensure exists export import info list rebuild rebuildall report set watch; do
     assert_output --partial "network:$cmd"
   done
   assert_line --regexp '^    network:list \[--format text\|json\] \[--dokku-managed\] +Lists all docker networks$'
@@ -70,11 +73,11 @@ Additional commands:
   run bash "$BATS_TEST_TMPDIR/parent" "$PLUGIN_ENABLED_PATH/network/commands" --all
   assert_success
   assert_line "    network:set <app> <property> (<value>...), Set or clear a network property for an app"
-  assert_equal "$(printf '%s\n' "$output" | grep -c '^    network:')" 10
+  assert_equal "$(printf '%s\n' "$output" | grep -c '^    network:')" 13
   # byte for byte as the original's fmt.Println: a blank line, the rows (the
-  # original's 9 and network:watch), no blank line after
+  # original's 9, network:ensure, export, import and watch), no blank line after
   bash "$BATS_TEST_TMPDIR/parent" "$PLUGIN_ENABLED_PATH/network/commands" --all >"$BATS_TEST_TMPDIR/all"
-  assert_equal "$(wc -l <"$BATS_TEST_TMPDIR/all")" 11
+  assert_equal "$(wc -l <"$BATS_TEST_TMPDIR/all")" 14
   assert_equal "$(head -c 1 "$BATS_TEST_TMPDIR/all" | od -An -tx1 | tr -d ' ')" 0a
   assert_equal "$(tail -c 2 "$BATS_TEST_TMPDIR/all" | od -An -tx1 | tr -d ' ')" 730a
 }
