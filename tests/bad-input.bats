@@ -46,7 +46,7 @@ TRIGGERS=(core-post-deploy docker-args-process-build docker-args-process-deploy 
   network-get-listeners network-get-property network-get-static-listeners network-write-ipaddr
   network-write-port post-app-clone-setup post-app-rename-setup post-container-create post-delete
   post-deploy report)
-SUBCOMMANDS=(create destroy exists info list rebuild rebuildall report set watch)
+SUBCOMMANDS=(create destroy ensure exists export import info list rebuild rebuildall report set watch)
 
 LONG_A=$(printf '%10000s' '' | tr ' ' a)       # 10 000 valid characters
 LONG_SLASH=$(printf '%10000s' '' | tr ' ' /)   # 10 000 slashes
@@ -153,10 +153,14 @@ teardown_file() {
   hx_fail "$s/set" network:set "$TEST_APP"
   hx_fail "$s/set" network:set --global
   # empty
-  for cmd in create destroy exists info rebuild; do
+  for cmd in create destroy ensure exists info rebuild; do
     hx_fail "$s/$cmd" "network:$cmd" ""
   done
   hx_fail "$s/destroy" network:destroy --force ""
+  hx_fail "$s/ensure" network:ensure "$DOKKU_TEST_PREFIX-net" ""
+  hx_fail "$s/create" network:create --adopt ""
+  # named but not recorded: refused before the daemon is asked
+  hx_fail "$s/ensure" network:ensure "$DOKKU_TEST_PREFIX-net"
   # an empty app is no app: every app's value, one per line (doc/design.md §5.2)
   hx_ok "seed.test" "" "$s/report" network:report "" --network-tld
   hx_fail "$s/set" network:set "" tld x.test
@@ -175,6 +179,9 @@ teardown_file() {
     hx_fail "$s/report" network:report "$TEST_APP" "$extra"
     hx_fail "$s/report" network:report --global "$extra"
     hx_fail "$s/watch" network:watch --once "$extra"
+    hx_fail "$s/export" network:export "$extra"
+    hx_fail "$s/import" network:import "$extra"
+    hx_fail "$s/create" network:create --adopt "$DOKKU_TEST_PREFIX-net" "$extra"
     [[ -n "$extra" ]] || continue
     hx_fail "$s/set" network:set "$TEST_APP" tld x.test "$extra"
     hx_fail "$s/set" network:set "$TEST_APP" bind-all-interfaces true "$extra"
@@ -184,9 +191,11 @@ teardown_file() {
   done
   # over-long
   for long in "$LONG_A" "$LONG_SLASH" "$LONG_DOTS"; do
-    for cmd in create destroy exists info rebuild; do
+    for cmd in create destroy ensure exists info rebuild; do
       hx_fail "$s/$cmd" "network:$cmd" "$long"
     done
+    hx_fail "$s/ensure" network:ensure "$DOKKU_TEST_PREFIX-net" "$long"
+    hx_fail "$s/create" network:create --adopt "$long"
     hx_fail "$s/info" network:info "$DOKKU_TEST_PREFIX-net" --format "$long"
     hx_fail "$s/list" network:list --format "$long"
     hx_fail "$s/report" network:report "$long"
@@ -226,6 +235,8 @@ teardown_file() {
     hx_fail "$s/destroy" network:destroy --force -- "$name"
     hx_fail "$s/exists" network:exists -- "$name"
     hx_fail "$s/info" network:info --format json -- "$name"
+    hx_fail "$s/ensure" network:ensure -- "$name"
+    hx_fail "$s/create" network:create --adopt -- "$name"
     hx_fail "$s/set" network:set -- "$TEST_APP" attach-post-create "$name"
     hx_fail "$s/set" network:set -- "$TEST_APP" attach-post-deploy ok-net "$name"
     hx_fail "$s/set" network:set --global -- attach-post-deploy "$name"
@@ -247,6 +258,7 @@ teardown_file() {
     hx_flag destroy "$s/destroy" network:destroy --force "$name"
     hx_flag exists "$s/exists" network:exists "$name"
     hx_flag info "$s/info" network:info "$name"
+    hx_flag ensure "$s/ensure" network:ensure "$name"
     hx_flag rebuild "$s/rebuild" network:rebuild "$name"
     hx_flag set "$s/set" network:set "$name" tld x.test
     hx_flag report "$s/report" network:report "$name"
@@ -339,8 +351,9 @@ teardown_file() {
   declare -A valid=(
     [create]="$DOKKU_TEST_PREFIX-net" [destroy]="$DOKKU_TEST_PREFIX-net" [exists]="$DOKKU_TEST_PREFIX-net"
     [info]="$DOKKU_TEST_PREFIX-net" [list]="" [rebuild]="$TEST_APP" [rebuildall]="" [set]="$TEST_APP" [watch]=""
+    [ensure]="$DOKKU_TEST_PREFIX-net" [export]="" [import]=""
   )
-  for cmd in create destroy exists info list rebuild rebuildall set watch; do
+  for cmd in create destroy ensure exists export import info list rebuild rebuildall set watch; do
     for flag in --bogus -x ---x --=x "--$LONG_A" --global=maybe --force=maybe --dokku-managed=x --format; do
       # unknown flags, bad values (--global=maybe for set, --force=maybe for
       # destroy, --dokku-managed=x for list) and --format without its argument
@@ -363,11 +376,51 @@ teardown_file() {
   hx_flag report "$s/report" network:report "$TEST_APP" --format
   hx_flag report "$s/report" network:report "$TEST_APP" -x
   # -h and --help: the usage block, exit 0 (report: -h only; --help is an info flag there)
-  for cmd in create destroy exists info list rebuild rebuildall set report watch; do
+  for cmd in create destroy ensure exists export import info list rebuild rebuildall set report watch; do
     hx_ok "" "$(hx_usage "$cmd")" "$s/$cmd" "network:$cmd" -h
     [[ "$cmd" == report ]] || hx_ok "" "$(hx_usage "$cmd")" "$s/$cmd" "network:$cmd" "${valid[$cmd]:-x}" --help
   done
   hx_fail "$s/report" network:report "$TEST_APP" --help
+  hx_end
+}
+
+@test "(bad input) network:import: bad documents on stdin are refused before anything is written" {
+  hx_begin
+  local s="$HX_SUB" doc name prop
+  local docs=(
+    "" " " "{" "}" "[]" "null" "1" '"x"' '{"Version":1}{}' '{"Version":"1"}' '{"Version":1.0}' '{"Version":2}'
+    '{"Version":1,"Version":1}' '{"Version":1,"Apps":[]}' '{"Version":1,"Networks":{}}' '{"Version":1,"Global":"x"}'
+    '{"Version":1,"Networks":[{}]}' '{"Version":1,"Networks":[{"Name":"n","Subnets":[{}]}]}'
+    '{"Version":1,"Networks":[{"Name":"n","Subnets":[{"Subnet":"10.0.0.0/8"},{"Subnet":"10.1.0.0/16"}]}]}'
+    '{"Version":1,"Networks":[{"Name":"n","IPv6":true}]}' '{"Version":1,"Networks":[{"Name":"n","Internal":"yes"}]}'
+    '{"Version":1,"Networks":[{"Name":"n","Options":{"":"x"}}]}' '{"Version":1,"Networks":[{"Name":"n","Labels":{"a":1}}]}'
+    '{"Version":1,"Networks":[{"Name":"n\u0000"}]}' '{"Version":1,"Global":{"tld":"a\u0000b"}}'
+    $'{"Version":1,"Global":{"tld":"\xff"}}' '{"Version":1,"Apps":{"--global":{}}}'
+    "{\"Version\":1,\"Apps\":{\"$MISSING_APP\":{}}}" "{\"Version\":1,\"Apps\":{\"$TEST_APP\":{},\"$TEST_APP\":{}}}"
+    "{\"Version\":1,\"Apps\":{\"$TEST_APP\":{\"tld\":\"a\",\"tld\":\"b\"}}}"
+    "{\"Version\":1,\"Apps\":{\"$TEST_APP\":{\"attach-post-create.web\":\"x\",\"attach-post-deploy.web\":\"x\"}}}"
+    "{\"Version\":1,\"Apps\":{\"$TEST_APP\":{\"initial-network._default_\":\"x\"}}}"
+  )
+  for name in "${BAD_NETWORKS[@]}"; do
+    docs+=("{\"Version\":1,\"Networks\":[{\"Name\":$(jq -Rn --arg v "$name" '$v')}]}")
+    docs+=("{\"Version\":1,\"Apps\":{\"$TEST_APP\":{\"attach-post-deploy\":$(jq -Rn --arg v "$name" '$v')}}}")
+  done
+  for name in "${BAD_APPS[@]}"; do
+    docs+=("{\"Version\":1,\"Apps\":{$(jq -Rn --arg v "$name" '$v'):{}}}")
+  done
+  for prop in "${BAD_PROPERTIES[@]}"; do
+    docs+=("{\"Version\":1,\"Apps\":{\"$TEST_APP\":{$(jq -Rn --arg v "$prop" '$v'):\"x\"}}}")
+    docs+=("{\"Version\":1,\"Global\":{$(jq -Rn --arg v "$prop" '$v'):\"x\"}}")
+  done
+  HX_STDIN="$BATS_TEST_TMPDIR/doc.json"
+  for doc in "${docs[@]}"; do
+    printf '%s' "$doc" >"$HX_STDIN"
+    hx_fail "$s/import" network:import
+  done
+  # past the limit
+  head -c 5000000 /dev/zero | tr '\0' ' ' >"$HX_STDIN"
+  hx_fail "$s/import" network:import
+  HX_STDIN=/dev/null
   hx_end
 }
 
