@@ -19,7 +19,7 @@ static const char *const help_rows[][2] = {
 	{ "network:ensure [<network>...]", "Recreates recorded networks that are missing" },
 	{ "network:exists <network>", "Checks if a docker network exists" },
 	{ "network:export", "Exports recorded networks and network properties as JSON" },
-	{ "network:import", "Imports what network:export wrote, from stdin" },
+	{ "network:import", "Imports network:export's JSON from stdin" },
 	{ "network:info <network> [--format text|json]", "Outputs information about a docker network" },
 	{ "network:list [--format text|json] [--dokku-managed]", "Lists all docker networks" },
 	{ "network:rebuild <app>", "Rebuilds network settings for an app" },
