@@ -7,6 +7,7 @@
 #include "docker.h"
 #include "listener.h"
 #include "log.h"
+#include "netspec.h"
 #include "netprop.h"
 #include "util.h"
 
@@ -42,14 +43,17 @@ network_mode_allows_attach(const char *mode)
 }
 
 /*
- * Fails unless every network exists; one request for all of them. The
- * swarm-scoped ones are added to `swarm` when it is given.
+ * Fails unless every network exists; one request for all of them. A missing
+ * network that network:create recorded is created again from its record
+ * first (netspec.h). The swarm-scoped ones are added to `swarm` when it is
+ * given.
  */
 static void
 require_networks_exist(const struct strlist *nets, struct strlist *swarm)
 {
 	struct docker_network_list all;
 	struct buf err = BUF_INIT;
+	bool recreated = false;
 	size_t i, j;
 
 	if (nets->n == 0)
@@ -60,11 +64,30 @@ require_networks_exist(const struct strlist *nets, struct strlist *swarm)
 		for (j = 0; j < all.n; j++)
 			if (strcmp(all.v[j].name, nets->v[i]) == 0)
 				break;
-		if (j == all.n)
+		if (j < all.n)
+			continue;
+		switch (netspec_recreate(nets->v[i], &err)) {
+		case NETSPEC_NOT_RECORDED:
+			docker_network_list_free(&all);
 			log_fail("Network %s does not exist", nets->v[i]);
-		if (swarm && strcmp(all.v[j].scope, "swarm") == 0)
-			strlist_add(swarm, nets->v[i]);
+		case NETSPEC_RECREATE_FAILED:
+			docker_network_list_free(&all);
+			log_fail("%s", buf_cstr(&err));
+		case NETSPEC_RECREATED:
+			recreated = true;
+			break;
+		}
 	}
+	/* the recreated ones' scope is the daemon's to say */
+	if (recreated) {
+		docker_network_list_free(&all);
+		if (!docker_networks_list(&all, &err))
+			log_fail("%s", buf_cstr(&err));
+	}
+	for (i = 0; swarm && i < nets->n; i++)
+		for (j = 0; j < all.n; j++)
+			if (strcmp(all.v[j].name, nets->v[i]) == 0 && strcmp(all.v[j].scope, "swarm") == 0)
+				strlist_add(swarm, nets->v[i]);
 	docker_network_list_free(&all);
 	buf_free(&err);
 }

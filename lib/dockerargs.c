@@ -9,6 +9,7 @@
 #include "listener.h"
 #include "log.h"
 #include "netprop.h"
+#include "netspec.h"
 
 /* Network modes that take no network-scoped alias (Docker refuses them). */
 static bool
@@ -38,6 +39,16 @@ trigger_docker_args_process(enum docker_args_phase phase, const char *app, const
 		 * not smuggle in flags (a space, a newline, a NUL) */
 		if (net.len && (strlen(net.data) != net.len || netprop_initial_network_error(net.data)))
 			log_fail("Invalid network property %s.%s: not a network name", app, NETPROP_INITIAL_NETWORK);
+		/* the container starts on it: one that network:create recorded comes
+		 * back first if it went missing (a deploy's build container is the
+		 * first to need it; the line on stderr: stdout is arguments) */
+		if (net.len && takes_aliases(net.data)) {
+			struct buf err = BUF_INIT;
+			log_progress_to_stderr();
+			if (!netspec_ensure_one(net.data, &err))
+				log_fail("%s", buf_cstr(&err));
+			buf_free(&err);
+		}
 		if (net.len) {
 			buf_printf(&out, " --network=%s ", net.data);
 			if (phase == DOCKER_ARGS_DEPLOY && *proc && takes_aliases(net.data)) {

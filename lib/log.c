@@ -85,13 +85,22 @@ emit(int fd, const char *prefix, const char *fmt, va_list ap)
 	emit_line(fd, prefix, false, fmt, ap);
 }
 
+/* Where the progress lines go (log_info*, log_verbose*): stdout unless moved. */
+static int progress_fd = STDOUT_FILENO;
+
+void
+log_progress_to_stderr(void)
+{
+	progress_fd = STDERR_FILENO;
+}
+
 /* One line with prefix on fd, unless quiet_aware and quiet mode is on. */
 static void
 say(int fd, const char *prefix, bool quiet_aware, const char *fmt, va_list ap)
 {
 	if (quiet_aware && log_is_quiet())
 		return;
-	emit(fd, prefix, fmt, ap);
+	emit(fd == STDOUT_FILENO ? progress_fd : fd, prefix, fmt, ap);
 }
 
 void
@@ -100,7 +109,7 @@ log_plain(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	say(STDOUT_FILENO, "", false, fmt, ap);
+	emit(STDOUT_FILENO, "", fmt, ap);
 	va_end(ap);
 }
 

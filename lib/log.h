@@ -18,6 +18,12 @@
 
 bool log_is_quiet(void);  /* DOKKU_QUIET_OUTPUT non-empty */
 
+/*
+ * From now on the progress lines (log_info*, log_verbose*) go to stderr: for
+ * a trigger whose stdout is data, such as docker run arguments.
+ */
+void log_progress_to_stderr(void);
+
 void log_plain(const char *fmt, ...) PRINTF(1, 2);          /* stdout: t */
 void log_plain_buf(struct buf *b);                           /* stdout: b's raw bytes (NULs too) */
 void log_info1(const char *fmt, ...) PRINTF(1, 2);          /* stdout: -----> t */
