@@ -1,6 +1,7 @@
 /*
- * netspec: the records of declared networks on disk, their recreation, and
- * network:ensure and network:create --adopt (netspec.h).
+ * netspec: the records of declared networks on disk, a spec against the
+ * daemon's view of its network, the recreation, and network:ensure and
+ * network:create --adopt (netspec.h).
  */
 #include <dirent.h>
 #include <errno.h>
@@ -12,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cidr.h"
 #include "docker.h"
 #include "log.h"
 #include "netspec.h"
@@ -224,6 +226,154 @@ netspec_ensure_one(const char *name, struct buf *err)
 	buf_free(&why);
 	buf_free(&e);
 	return ok;
+}
+
+/* ---- the daemon's view ------------------------------------------------------------ */
+
+void
+netspec_from_network(const struct docker_network *n, struct netspec *out)
+{
+	size_t i;
+
+	netspec_init(out);
+	out->name = xstrdup(n->name);
+	out->driver = xstrdup(n->driver);
+	out->internal = n->internal;
+	out->ipv6 = n->ipv6;
+	for (i = 0; i < n->subnets.n; i++) {
+		strlist_add(&out->subnets, n->subnets.v[i]);
+		strlist_add(&out->gateways, n->gateways.v[i]);
+		strlist_add(&out->ip_ranges, n->ip_ranges.v[i]);
+	}
+	for (i = 0; i < n->option_keys.n; i++) {
+		strlist_add(&out->opt_keys, n->option_keys.v[i]);
+		strlist_add(&out->opt_values, n->option_values.v[i]);
+	}
+	for (i = 0; i < n->label_keys.n; i++)
+		if (strcmp(n->label_keys.v[i], DOKKU_NETWORK_LABEL) != 0) {
+			strlist_add(&out->label_keys, n->label_keys.v[i]);
+			strlist_add(&out->label_values, n->label_values.v[i]);
+		}
+}
+
+/* The same address or subnet, however written ("" only equals ""). */
+static bool
+same_cidr(const char *a, const char *b)
+{
+	struct cidr x, y;
+	const char *why;
+
+	if (strcmp(a, b) == 0)
+		return true;
+	if (!((cidr_parse(a, &x, &why) && cidr_parse(b, &y, &why)) || (ip_parse(a, &x) && ip_parse(b, &y))))
+		return false;
+	return x.family == y.family && x.prefix == y.prefix && memcmp(x.addr, y.addr, sizeof(x.addr)) == 0;
+}
+
+static void
+list_text(struct buf *out, const struct strlist *a, const struct strlist *b)
+{
+	size_t i;
+
+	if (a->n == 0)
+		buf_puts(out, "none");
+	for (i = 0; i < a->n; i++)
+		buf_printf(out, "%s%s%s%s", i ? "," : "", a->v[i], b ? "=" : "", b ? b->v[i] : "");
+}
+
+static void
+differ(struct buf *what, const char *fmt, const char *is, const char *was)
+{
+	if (what->len)
+		buf_puts(what, "; ");
+	buf_printf(what, fmt, is, was);
+}
+
+static bool
+subnets_differ(const struct netspec *rec, const struct docker_network *n)
+{
+	size_t i;
+
+	if (rec->subnets.n == 0)
+		return false;  /* left to the daemon */
+	if (rec->subnets.n != n->subnets.n)
+		return true;
+	for (i = 0; i < rec->subnets.n; i++)
+		if (!same_cidr(rec->subnets.v[i], n->subnets.v[i]) ||
+		    (*rec->gateways.v[i] && !same_cidr(rec->gateways.v[i], n->gateways.v[i])) ||
+		    !same_cidr(rec->ip_ranges.v[i], n->ip_ranges.v[i]))
+			return true;
+	return false;
+}
+
+bool
+netspec_differs(const struct netspec *rec, const struct docker_network *n, struct buf *what)
+{
+	struct netspec now;
+	struct buf a = BUF_INIT, b = BUF_INIT;
+	size_t i, j;
+
+	netspec_from_network(n, &now);
+	buf_reset(what);
+	if (strcmp(rec->driver, now.driver) != 0)
+		differ(what, "driver %s, recorded %s", now.driver, rec->driver);
+	if (rec->internal != now.internal)
+		differ(what, "internal %s, recorded %s", now.internal ? "true" : "false", rec->internal ? "true" : "false");
+	if (rec->ipv6 != now.ipv6)
+		differ(what, "IPv6 %s, recorded %s", now.ipv6 ? "true" : "false", rec->ipv6 ? "true" : "false");
+	if (subnets_differ(rec, n)) {
+		for (i = 0; i < n->subnets.n; i++)
+			buf_printf(&a, "%s%s%s%s%s%s", i ? "," : "", n->subnets.v[i], *n->gateways.v[i] ? " gateway " : "",
+			           n->gateways.v[i], *n->ip_ranges.v[i] ? " ip-range " : "", n->ip_ranges.v[i]);
+		for (i = 0; i < rec->subnets.n; i++)
+			buf_printf(&b, "%s%s%s%s%s%s", i ? "," : "", rec->subnets.v[i], *rec->gateways.v[i] ? " gateway " : "",
+			           rec->gateways.v[i], *rec->ip_ranges.v[i] ? " ip-range " : "", rec->ip_ranges.v[i]);
+		differ(what, "subnets %s, recorded %s", a.len ? a.data : "none", b.data);
+	}
+	/* every recorded option, as recorded; the daemon may add its own */
+	for (i = 0; i < rec->opt_keys.n; i++) {
+		for (j = 0; j < now.opt_keys.n && strcmp(now.opt_keys.v[j], rec->opt_keys.v[i]) != 0; j++)
+			;
+		if (j == now.opt_keys.n || strcmp(now.opt_values.v[j], rec->opt_values.v[i]) != 0) {
+			buf_reset(&a);
+			buf_reset(&b);
+			list_text(&a, &now.opt_keys, &now.opt_values);
+			list_text(&b, &rec->opt_keys, &rec->opt_values);
+			differ(what, "options %s, recorded %s", a.data, b.data);
+			break;
+		}
+	}
+	for (i = 0; i < rec->label_keys.n && rec->label_keys.n == now.label_keys.n; i++)
+		if (strcmp(rec->label_keys.v[i], now.label_keys.v[i]) != 0 ||
+		    strcmp(rec->label_values.v[i], now.label_values.v[i]) != 0)
+			break;
+	if (rec->label_keys.n != now.label_keys.n || i < rec->label_keys.n) {
+		buf_reset(&a);
+		buf_reset(&b);
+		list_text(&a, &now.label_keys, &now.label_values);
+		list_text(&b, &rec->label_keys, &rec->label_values);
+		differ(what, "labels %s, recorded %s", a.data, b.data);
+	}
+	netspec_free(&now);
+	buf_free(&a);
+	buf_free(&b);
+	return what->len > 0;
+}
+
+void
+netspec_as_create(const struct netspec *s, struct network_spec *out)
+{
+	out->name = s->name;
+	out->driver = s->driver;
+	out->internal = s->internal;
+	out->ipv6 = s->ipv6;
+	out->subnets = s->subnets;
+	out->gateways = s->gateways;
+	out->ip_ranges = s->ip_ranges;
+	out->opt_keys = s->opt_keys;
+	out->opt_values = s->opt_values;
+	out->label_keys = s->label_keys;
+	out->label_values = s->label_values;
 }
 
 /* ---- network:ensure ------------------------------------------------------------------ */

@@ -77,6 +77,8 @@ bool netspec_from_json(const char *js, const struct json_token *t, int ntoks, in
 /* netspec_from_json of a whole document (a record file). */
 bool netspec_parse(const char *js, size_t len, struct netspec *out, struct buf *why);
 
+/* ---- netspec.c: the daemon's view, the records on disk -------------------------- */
+
 /* A network as the daemon shows it, as a spec (without Dokku's label). */
 void netspec_from_network(const struct docker_network *n, struct netspec *out);
 
@@ -90,8 +92,6 @@ bool netspec_differs(const struct netspec *rec, const struct docker_network *n, 
 
 /* The spec as docker_network_create takes it (borrowing s's strings). */
 void netspec_as_create(const struct netspec *s, struct network_spec *out);
-
-/* ---- netspec.c: the records on disk --------------------------------------------- */
 
 enum netspec_read_result { NETSPEC_NONE, NETSPEC_READ, NETSPEC_INVALID };
 
