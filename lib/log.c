@@ -195,13 +195,25 @@ log_debug(const char *fmt, ...)
 	va_end(ap);
 }
 
+/* What the errors are about, when one run handles several apps (network:import). */
+static char fail_prefix[512] = " !     ";
+
+void
+log_fail_context(const char *what)
+{
+	if (what)
+		snprintf(fail_prefix, sizeof(fail_prefix), " !     %.400s: ", what);
+	else
+		snprintf(fail_prefix, sizeof(fail_prefix), " !     ");
+}
+
 void
 log_fail(const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	emit_line(STDERR_FILENO, " !     ", true, fmt, ap);
+	emit_line(STDERR_FILENO, fail_prefix, true, fmt, ap);
 	va_end(ap);
 	exit(1);
 }
@@ -229,7 +241,7 @@ log_fail_code(int code, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	emit_line(STDERR_FILENO, " !     ", true, fmt, ap);
+	emit_line(STDERR_FILENO, fail_prefix, true, fmt, ap);
 	va_end(ap);
 	exit(code);
 }

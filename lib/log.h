@@ -41,6 +41,11 @@ NORETURN void log_fail_code(int code, const char *fmt, ...) PRINTF(2, 3);
 
 /* log_fail(err) when a validator returned an error message (err != NULL). */
 void log_fail_if(const char *err);
+/*
+ * From now on the errors of log_fail* read " !     <what>: message" (NULL:
+ * back to " !     message"): for a run that handles several apps at once.
+ */
+void log_fail_context(const char *what);
 
 /*
  * An errno as Go words it (strerror with a lower-case first letter: "no such

@@ -176,47 +176,73 @@ doc_value(const struct netdoc_owner *o, const char *prop)
 }
 
 /*
- * Checks every value of an owner as network:set would (set_value_check:
- * fails on the first bad one), replacing each with the value to store; the
- * two attach lists of one scope must not share a network.
+ * The networks the other attach list gives the containers of prop's scope,
+ * once the document is imported: the document's value of the other list
+ * for that process type, else the app's, else the global one (the
+ * document's when it has one, else the one stored).
  */
 static void
-check_owner(struct netdoc_owner *o)
+doc_taken(const struct netdoc *d, const struct netdoc_owner *o, const char *prop, const char *proc,
+          struct strlist *out)
 {
-	struct buf prop = BUF_INIT, proc = BUF_INIT, joined = BUF_INIT, other = BUF_INIT;
-	struct app_ctx a;
-	size_t i, j;
+	const char *other = strcmp(prop, NETPROP_ATTACH_POST_CREATE) == 0
+	                    ? NETPROP_ATTACH_POST_DEPLOY : NETPROP_ATTACH_POST_CREATE;
+	struct buf name = BUF_INIT, stored = BUF_INIT;
+	const char *v = NULL;
 
+	if (*proc) {
+		netprop_scoped_name(other, proc, &name);
+		v = doc_value(o, name.data);
+	}
+	if (!v || !*v)
+		v = doc_value(o, other);
+	if ((!v || !*v) && o != &d->global) {
+		if (d->has_global) {
+			v = doc_value(&d->global, other);
+		} else {
+			prop_get(PROP_GLOBAL, other, &stored);
+			v = buf_cstr(&stored);
+		}
+	}
+	strlist_split(out, v ? v : "", ',', true);
+	buf_free(&name);
+	buf_free(&stored);
+}
+
+/*
+ * Checks every value of an owner as network:set would (set_value_check:
+ * fails on the first bad one, naming the owner), against the document
+ * rather than what is stored, replacing each with the value to store.
+ */
+static void
+check_owner(const struct netdoc *d, struct netdoc_owner *o)
+{
+	struct buf prop = BUF_INIT, proc = BUF_INIT, joined = BUF_INIT;
+	struct app_ctx a;
+	size_t i;
+
+	log_fail_context(o->name);
 	app_ctx_init(&a, o->name);
 	for (i = 0; i < o->props.n; i++) {
-		struct strlist values = STRLIST_INIT, others = STRLIST_INIT;
-		const char *ov;
+		struct strlist values = STRLIST_INIT, taken = STRLIST_INIT;
 		split_prop(o->props.v[i], &prop, &proc);
-		if (netprop_is_attach(prop.data))
+		if (netprop_is_attach(prop.data)) {
 			strlist_split(&values, o->values.v[i], ',', false);
-		else
+			doc_taken(d, o, prop.data, buf_cstr(&proc), &taken);
+		} else {
 			strlist_add(&values, o->values.v[i]);
-		set_value_check(&a, prop.data, buf_cstr(&proc), values.v, (int)values.n, &joined);
-		if (strcmp(prop.data, NETPROP_ATTACH_POST_CREATE) == 0) {
-			buf_reset(&other);
-			buf_printf(&other, "%s%s%s", NETPROP_ATTACH_POST_DEPLOY, proc.len ? "." : "", buf_cstr(&proc));
-			ov = doc_value(o, other.data);
-			strlist_split(&others, ov ? ov : "", ',', true);
-			for (j = 0; j < values.n; j++)
-				if (strlist_contains(&others, values.v[j]))
-					log_fail("%s: network %s is in both %s and %s", o->name, values.v[j], o->props.v[i],
-					         other.data);
 		}
+		set_value_check_against(&a, prop.data, buf_cstr(&proc), values.v, (int)values.n, &taken, &joined);
 		free(o->values.v[i]);
 		o->values.v[i] = xstrdup(buf_cstr(&joined));
 		strlist_free(&values);
-		strlist_free(&others);
+		strlist_free(&taken);
 	}
 	app_ctx_close(&a);
+	log_fail_context(NULL);
 	buf_free(&prop);
 	buf_free(&proc);
 	buf_free(&joined);
-	buf_free(&other);
 }
 
 /* The owner's properties become exactly the document's. */
@@ -259,9 +285,9 @@ command_import(void)
 		              nmissing > 1 ? "do" : "does", nmissing > 1 ? "them" : "it", nmissing > 1 ? "them" : "it");
 	/* every value checked before anything is written */
 	if (d.has_global)
-		check_owner(&d.global);
+		check_owner(&d, &d.global);
 	for (i = 0; i < d.napps; i++)
-		check_owner(&d.apps[i]);
+		check_owner(&d, &d.apps[i]);
 
 	for (i = 0; i < d.nnetworks; i++) {
 		log_info1_quiet("Recording network %s", d.networks[i].name);

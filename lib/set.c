@@ -53,19 +53,24 @@ warn_missing_networks(const struct strlist *nets)
 	buf_free(&list);
 }
 
-/* Validates each network of an attach property; fills joined with "a,b". */
+/*
+ * Validates each network of an attach property against the other attach
+ * list of the same containers (taken; NULL: as stored, the process's own
+ * when scoped); fills joined with "a,b".
+ */
 static void
 check_attach(struct app_ctx *a, const char *prop, const char *proc, char **values, int nvalues,
-             struct buf *joined)
+             const struct strlist *given, struct buf *joined)
 {
 	const char *other = strcmp(prop, NETPROP_ATTACH_POST_CREATE) == 0
 	                    ? NETPROP_ATTACH_POST_DEPLOY : NETPROP_ATTACH_POST_CREATE;
-	struct strlist taken = STRLIST_INIT, seen = STRLIST_INIT;
+	struct strlist stored = STRLIST_INIT, seen = STRLIST_INIT;
+	const struct strlist *taken = given ? given : &stored;
 	const char *err;
 	int i;
 
-	/* what the same containers get from the other list: the process's own when scoped */
-	app_ctx_computed_list_for(a, other, proc, &taken);
+	if (!given)
+		app_ctx_computed_list_for(a, other, proc, &stored);
 	for (i = 0; i < nvalues; i++) {
 		const char *v = values[i];
 		if (strcmp(v, "host") == 0 || strcmp(v, "bridge") == 0 || strcmp(v, "none") == 0)
@@ -73,7 +78,7 @@ check_attach(struct app_ctx *a, const char *prop, const char *proc, char **value
 		if ((err = docker_network_name_error(v)))
 			log_fail("%s", err);
 		/* element by element, not against the whole joined value (doc/design.md §10, bug 9) */
-		if (strlist_contains(&taken, v))
+		if (strlist_contains(taken, v))
 			log_fail("Network name already associated with this app: %s", v);
 		if (strlist_contains(&seen, v))
 			log_fail("Network specified more than once: %s", v);
@@ -85,7 +90,7 @@ check_attach(struct app_ctx *a, const char *prop, const char *proc, char **value
 		if (joined->len > PROP_MAX_VALUE)
 			log_fail("Too many networks: the value of %s may be at most %zu bytes", prop, PROP_MAX_VALUE);
 	}
-	strlist_free(&taken);
+	strlist_free(&stored);
 	strlist_free(&seen);
 }
 
@@ -131,12 +136,19 @@ void
 set_value_check(struct app_ctx *a, const char *prop, const char *proc, char **values, int nvalues,
                 struct buf *joined)
 {
+	set_value_check_against(a, prop, proc, values, nvalues, NULL, joined);
+}
+
+void
+set_value_check_against(struct app_ctx *a, const char *prop, const char *proc, char **values, int nvalues,
+                        const struct strlist *taken, struct buf *joined)
+{
 	set_property_check(prop, strcmp(a->name, PROP_GLOBAL) == 0, *proc != '\0');
 	if (*proc)
 		log_fail_if(netprop_process_error(proc));
 	buf_reset(joined);
 	if (netprop_is_attach(prop)) {
-		check_attach(a, prop, proc, values, nvalues, joined);
+		check_attach(a, prop, proc, values, nvalues, taken, joined);
 	} else if (nvalues > 1) {
 		/* the original silently kept the first value (doc/design.md §10, bug 10) */
 		log_fail("Property %s takes a single value, %d given", prop, nvalues);

@@ -27,6 +27,14 @@ void set_value_check(struct app_ctx *a, const char *prop, const char *proc, char
                      struct buf *joined);
 
 /*
+ * set_value_check with the other attach list of the same containers given
+ * (taken: the networks an attach value may not repeat), instead of read
+ * from what is stored: for a document that replaces both (network:import).
+ */
+void set_value_check_against(struct app_ctx *a, const char *prop, const char *proc, char **values,
+                             int nvalues, const struct strlist *taken, struct buf *joined);
+
+/*
  * network:set: validates and stores (or with no values, removes) a property
  * of app, or of "--global"; with process types (procs, may be empty), the
  * value scoped to each of them instead. Returns the exit status.

@@ -394,9 +394,11 @@ tree_state() {
     "{\"Version\":1,\"Networks\":[{\"Name\":\"$net\",\"Subnets\":[{\"Subnet\":\"10.1.0.0/16\",\"Gateway\":\"10.2.0.1\"}]}]}|Invalid document: Networks[0]: network $net: gateway 10.2.0.1 is not a host address of subnet 10.1.0.0/16; nothing was imported"
     "{\"Version\":1,\"Networks\":[{\"Name\":\"$net\",\"Labels\":{\"com.dokku.network-name\":\"x\"}}]}|Invalid document: Networks[0]: network $net: label com.dokku.network-name is Dokku's own; nothing was imported"
     "{\"Version\":1,\"Networks\":[{\"Name\":\"$net\"},{\"Name\":\"$net\"}]}|Invalid document: network $net given twice; nothing was imported"
-    "{\"Version\":1,\"Networks\":[{\"Name\":\"$net\"}],\"Apps\":{\"$TEST_APP\":{\"tld\":\"Not A Tld\"}}}|Invalid tld: it may only contain lowercase letters, digits, '-' and '.'"
-    "{\"Version\":1,\"Networks\":[{\"Name\":\"$net\"}],\"Apps\":{\"$TEST_APP\":{\"attach-post-deploy\":\"bridge\"}}}|Invalid network name specified for attach: bridge"
-    "{\"Version\":1,\"Apps\":{\"$TEST_APP\":{\"attach-post-deploy\":\"a\",\"attach-post-create\":\"a\"}}}|$TEST_APP: network a is in both attach-post-create and attach-post-deploy"
+    "{\"Version\":1,\"Networks\":[{\"Name\":\"$net\"}],\"Apps\":{\"$TEST_APP\":{\"tld\":\"Not A Tld\"}}}|$TEST_APP: Invalid tld: it may only contain lowercase letters, digits, '-' and '.'"
+    "{\"Version\":1,\"Networks\":[{\"Name\":\"$net\"}],\"Apps\":{\"$TEST_APP\":{\"attach-post-deploy\":\"bridge\"}}}|$TEST_APP: Invalid network name specified for attach: bridge"
+    "{\"Version\":1,\"Apps\":{\"$TEST_APP\":{\"attach-post-deploy\":\"a\",\"attach-post-create\":\"a\"}}}|$TEST_APP: Network name already associated with this app: a"
+    # checked against the document, not against what is stored: a network moving between the lists is fine
+    "{\"Version\":1,\"Apps\":{\"$TEST_APP\":{\"attach-post-deploy.worker\":\"b\",\"attach-post-create\":\"b\",\"attach-post-create.worker\":\"c\",\"attach-post-deploy\":\"c\",\"tld\":\"x..y\"}}}|$TEST_APP: Invalid tld: it has an empty label"
     "{\"Version\":1,\"Networks\":[{\"Name\":\"$net\"}],\"Apps\":{\"$TEST_APP\":{\"tld\":\"x.test\"},\"$app_missing\":{\"tld\":\"x.test\"}}}|App $app_missing does not exist: nothing was imported (create it first, or leave it out of the document)"
   )
   local c doc msg
