@@ -177,3 +177,16 @@ jw_null(struct buf *b)
 	sep(b);
 	buf_puts(b, "null");
 }
+
+void
+jw_string_map(struct buf *b, const struct strlist *keys, const struct strlist *values)
+{
+	size_t i;
+
+	jw_object_begin(b);
+	for (i = 0; i < keys->n; i++) {
+		jw_key(b, keys->v[i]);
+		jw_string(b, values->v[i]);
+	}
+	jw_object_end(b);
+}

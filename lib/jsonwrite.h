@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "buf.h"
+#include "strlist.h"
 
 /*
  * The structural helpers insert the separating comma themselves: a
@@ -26,5 +27,7 @@ void jw_string_n(struct buf *b, const char *s, size_t n);
 void jw_bool(struct buf *b, bool v);
 void jw_int(struct buf *b, long long v);
 void jw_null(struct buf *b);
+/* ,{"k1":"v1",...}: keys[i] with values[i], in the lists' order */
+void jw_string_map(struct buf *b, const struct strlist *keys, const struct strlist *values);
 
 #endif

@@ -63,6 +63,10 @@ bool netspec_driver_known(const char *driver);
  */
 bool netspec_valid(const struct netspec *s, struct buf *why);
 
+/* [{"Subnet":..,"Gateway":..,"IPRange":..},...], as network:info and the records write them. */
+void netspec_write_subnets(struct buf *out, const struct strlist *subnets, const struct strlist *gateways,
+                           const struct strlist *ip_ranges);
+
 /* The spec as one JSON object: Name, Driver, Internal, IPv6, Subnets, Options, Labels. */
 void netspec_write_json(const struct netspec *s, struct buf *out);
 

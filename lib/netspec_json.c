@@ -226,24 +226,29 @@ netspec_valid(const struct netspec *s, struct buf *why)
 	return ok;
 }
 
-static void
-write_map(struct buf *out, const struct strlist *keys, const struct strlist *values)
+void
+netspec_write_subnets(struct buf *out, const struct strlist *subnets, const struct strlist *gateways,
+                      const struct strlist *ip_ranges)
 {
 	size_t i;
 
-	jw_object_begin(out);
-	for (i = 0; i < keys->n; i++) {
-		jw_key(out, keys->v[i]);
-		jw_string(out, values->v[i]);
+	jw_array_begin(out);
+	for (i = 0; i < subnets->n; i++) {
+		jw_object_begin(out);
+		jw_key(out, "Subnet");
+		jw_string(out, subnets->v[i]);
+		jw_key(out, "Gateway");
+		jw_string(out, gateways->v[i]);
+		jw_key(out, "IPRange");
+		jw_string(out, ip_ranges->v[i]);
+		jw_object_end(out);
 	}
-	jw_object_end(out);
+	jw_array_end(out);
 }
 
 void
 netspec_write_json(const struct netspec *s, struct buf *out)
 {
-	size_t i;
-
 	jw_object_begin(out);
 	jw_key(out, "Name");
 	jw_string(out, s->name);
@@ -254,22 +259,11 @@ netspec_write_json(const struct netspec *s, struct buf *out)
 	jw_key(out, "IPv6");
 	jw_bool(out, s->ipv6);
 	jw_key(out, "Subnets");
-	jw_array_begin(out);
-	for (i = 0; i < s->subnets.n; i++) {
-		jw_object_begin(out);
-		jw_key(out, "Subnet");
-		jw_string(out, s->subnets.v[i]);
-		jw_key(out, "Gateway");
-		jw_string(out, s->gateways.v[i]);
-		jw_key(out, "IPRange");
-		jw_string(out, s->ip_ranges.v[i]);
-		jw_object_end(out);
-	}
-	jw_array_end(out);
+	netspec_write_subnets(out, &s->subnets, &s->gateways, &s->ip_ranges);
 	jw_key(out, "Options");
-	write_map(out, &s->opt_keys, &s->opt_values);
+	jw_string_map(out, &s->opt_keys, &s->opt_values);
 	jw_key(out, "Labels");
-	write_map(out, &s->label_keys, &s->label_values);
+	jw_string_map(out, &s->label_keys, &s->label_values);
 	jw_object_end(out);
 }
 

@@ -321,8 +321,6 @@ write_short_id(struct buf *b, const char *id)
 static void
 write_network_json(struct buf *b, const struct docker_network *n)
 {
-	size_t i;
-
 	jw_object_begin(b);
 	jw_key(b, "CreatedAt");
 	jw_string(b, *n->created ? n->created : "0001-01-01T00:00:00Z");
@@ -337,12 +335,7 @@ write_network_json(struct buf *b, const struct docker_network *n)
 	jw_key(b, "IPv6");
 	jw_bool(b, n->ipv6);
 	jw_key(b, "Labels");
-	jw_object_begin(b);
-	for (i = 0; i < n->label_keys.n; i++) {
-		jw_key(b, n->label_keys.v[i]);
-		jw_string(b, n->label_values.v[i]);
-	}
-	jw_object_end(b);
+	jw_string_map(b, &n->label_keys, &n->label_values);
 	jw_key(b, "Name");
 	jw_string(b, n->name);
 	jw_key(b, "Scope");
@@ -400,25 +393,9 @@ write_info_json_extra(struct buf *b, const struct docker_network *n,
 	jw_key(b, "Attachable");
 	jw_bool(b, n->attachable);
 	jw_key(b, "Subnets");
-	jw_array_begin(b);
-	for (i = 0; i < n->subnets.n; i++) {
-		jw_object_begin(b);
-		jw_key(b, "Subnet");
-		jw_string(b, n->subnets.v[i]);
-		jw_key(b, "Gateway");
-		jw_string(b, n->gateways.v[i]);
-		jw_key(b, "IPRange");
-		jw_string(b, n->ip_ranges.v[i]);
-		jw_object_end(b);
-	}
-	jw_array_end(b);
+	netspec_write_subnets(b, &n->subnets, &n->gateways, &n->ip_ranges);
 	jw_key(b, "Options");
-	jw_object_begin(b);
-	for (i = 0; i < n->option_keys.n; i++) {
-		jw_key(b, n->option_keys.v[i]);
-		jw_string(b, n->option_values.v[i]);
-	}
-	jw_object_end(b);
+	jw_string_map(b, &n->option_keys, &n->option_values);
 	jw_key(b, "Containers");
 	jw_array_begin(b);
 	for (i = 0; i < cs->n; i++) {
