@@ -29,7 +29,7 @@ TRIGGERS = core-post-deploy docker-args-process-build docker-args-process-deploy
 	post-app-clone-setup post-app-rename-setup post-container-create post-delete post-deploy report
 # C unit tests, run by `make unit` (TAP): tests/unit/<name>.c linked with the
 # library -> $(BUILD)/tests/<name>.
-UNIT_TESTS = json_test http_test args_test cidr_test events_test names_test prop_test quote_test report_test
+UNIT_TESTS = json_test http_test args_test cidr_test events_test names_test prop_test quote_test report_test netdoc_test
 # Programs the bats suite uses, built by `make unit`, not run by it:
 # tests/tools/<name>.c (no library) -> $(BUILD)/tests/<name>.
 TEST_TOOLS = fakedaemon

@@ -27,3 +27,4 @@ run_unit_test() {
 @test "(unit) properties on disk" { run_unit_test prop_test; }
 @test "(unit) Go-style quoting" { run_unit_test quote_test; }
 @test "(unit) report text and JSON" { run_unit_test report_test; }
+@test "(unit) network records and the export document" { run_unit_test netdoc_test; }
