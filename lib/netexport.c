@@ -163,15 +163,22 @@ split_prop(const char *name, struct buf *prop, struct buf *proc)
 		buf_puts(proc, dot + 1);
 }
 
-/* The document's value of prop for an owner, or NULL. */
+/* The document's value of prop for an owner, or NULL (netdoc_parse sorted the properties). */
 static const char *
 doc_value(const struct netdoc_owner *o, const char *prop)
 {
-	size_t i;
+	size_t lo = 0, hi = o->props.n;
 
-	for (i = 0; i < o->props.n; i++)
-		if (strcmp(o->props.v[i], prop) == 0)
-			return o->values.v[i];
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(o->props.v[mid], prop);
+		if (c == 0)
+			return o->values.v[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	return NULL;
 }
 
@@ -264,6 +271,9 @@ write_owner(const struct netdoc_owner *o)
 	strlist_free(&stored);
 }
 
+/* How many of the missing apps the error names. */
+#define MISSING_APPS_NAMED 10
+
 int
 command_import(void)
 {
@@ -276,9 +286,13 @@ command_import(void)
 		log_fail("Invalid document: %s; nothing was imported", buf_cstr(&why));
 	for (i = 0; i < d.napps; i++)
 		if (!app_exists(d.apps[i].name)) {
-			buf_printf(&missing, "%s%s", nmissing ? ", " : "", d.apps[i].name);
+			/* one line, of a readable length, however many there are */
+			if (nmissing < MISSING_APPS_NAMED)
+				buf_printf(&missing, "%s%s", nmissing ? ", " : "", d.apps[i].name);
 			nmissing++;
 		}
+	if (nmissing > MISSING_APPS_NAMED)
+		buf_printf(&missing, " and %zu more", nmissing - MISSING_APPS_NAMED);
 	if (nmissing)
 		log_fail_code(EXIT_APP_MISSING, "%s %s %s not exist: nothing was imported (create %s first, "
 		              "or leave %s out of the document)", nmissing > 1 ? "Apps" : "App", missing.data,

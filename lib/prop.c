@@ -196,30 +196,42 @@ prop_get_of(const char *plugin, const char *app, const char *prop, struct buf *o
 	return exists;
 }
 
-/* Removes temporary files that writers killed mid-write left behind. */
+/*
+ * Removes temporary files that writers killed mid-write left behind. Once
+ * per directory and process: a process's own temporaries never outlive its
+ * writes, and a scan per write made writing N properties (network:import,
+ * a clone) cost N^2.
+ */
 static void
-remove_stale_temporaries(const char *dir, const char *prop)
+remove_stale_temporaries(const char *dir)
 {
-	DIR *d = opendir(dir);
+	static struct buf scanned;
 	struct dirent *e;
-	size_t plen = strlen(prop);
+	DIR *d;
 
+	if (scanned.len && strcmp(scanned.data, dir) == 0)
+		return;
+	buf_reset(&scanned);
+	buf_puts(&scanned, dir);
+	d = opendir(dir);
 	if (!d)
 		return;
 	while ((e = readdir(d))) {
-		const char *n = e->d_name;
+		const char *n = e->d_name, *infix = NULL, *p;
 		char *end;
 		long pid;
 
-		if (n[0] != '.' || strncmp(n + 1, prop, plen) != 0 ||
-		    strncmp(n + 1 + plen, TMP_INFIX, strlen(TMP_INFIX)) != 0)
+		/* .<property>.tmp.<pid>: the last infix (a process type may be "tmp") */
+		for (p = n; n[0] == '.' && (p = strstr(p + 1, TMP_INFIX)); )
+			infix = p;
+		if (!infix || infix == n)
 			continue;
-		pid = strtol(n + 1 + plen + strlen(TMP_INFIX), &end, 10);
+		pid = strtol(infix + strlen(TMP_INFIX), &end, 10);
 		if (*end || pid <= 0 || (kill((pid_t)pid, 0) != 0 && errno == ESRCH)) {
-			struct buf p = BUF_INIT;
-			buf_printf(&p, "%s/%s", dir, n);
-			unlink(p.data);
-			buf_free(&p);
+			struct buf path = BUF_INIT;
+			buf_printf(&path, "%s/%s", dir, n);
+			unlink(path.data);
+			buf_free(&path);
 		}
 	}
 	closedir(d);
@@ -248,7 +260,7 @@ prop_write_n(const char *app, const char *prop, const char *value, size_t len)
 	if ((why = setup_dirs(app)))
 		log_fail("Unable to create %s config directory for %s: %s", PROP_PLUGIN, app, why);
 	prop_app_dir(app, &dir);
-	remove_stale_temporaries(dir.data, prop);
+	remove_stale_temporaries(dir.data);
 	buf_printf(&tmp, "%s/.%s%s%ld", dir.data, prop, TMP_INFIX, (long)getpid());
 	buf_printf(&dst, "%s/%s", dir.data, prop);
 	unlink(tmp.data);

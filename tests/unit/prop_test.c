@@ -350,20 +350,31 @@ test_lifecycle(void)
 	char name[256];
 	struct buf b = BUF_INIT;
 
-	/* writers killed mid-write leave .<prop>.tmp.<pid>: a later write of that property removes the dead ones */
-	tap_write_file(path_of("config/network/app1/.tld.tmp.999999999"), "dead", 4);
-	tap_write_file(path_of("config/network/app1/.tld.tmp.abc"), "junk", 4);
-	tap_write_file(path_of("config/network/app1/.tld.tmp.1"), "pid 1 lives", 11);
-	tap_write_file(path_of("config/network/app1/.tls.tmp.999999999"), "another property", 16);
-	snprintf(name, sizeof name, "config/network/app1/.tld.tmp.%ld", (long)getpid());
+	/*
+	 * writers killed mid-write leave .<prop>.tmp.<pid>: the first write of a
+	 * process into that directory removes the dead ones, of any property
+	 * (the scan runs once per directory and process, hence a fresh app here)
+	 */
+	mkdir(path_of("config/network/stale1"), 0755);
+	tap_write_file(path_of("config/network/stale1/.tld.tmp.999999999"), "dead", 4);
+	tap_write_file(path_of("config/network/stale1/.tld.tmp.abc"), "junk", 4);
+	tap_write_file(path_of("config/network/stale1/.tld.tmp.1"), "pid 1 lives", 11);
+	tap_write_file(path_of("config/network/stale1/.tls.tmp.999999999"), "another property", 16);
+	tap_write_file(path_of("config/network/stale1/.attach-post-deploy.tmp.tmp.999999999"), "scoped to tmp", 13);
+	tap_write_file(path_of("config/network/stale1/.tld.tmp.1x"), "not a pid", 9);
+	snprintf(name, sizeof name, "config/network/stale1/.tld.tmp.%ld", (long)getpid());
 	tap_write_file(path_of(name), "ours", 4);
-	prop_write("app1", "tld", "new.example");
-	CHECK(!exists("config/network/app1/.tld.tmp.999999999") && !exists("config/network/app1/.tld.tmp.abc") &&
-	      !exists(name), "dead writers' temporaries (and a stale one of this pid) are removed");
-	CHECK(exists("config/network/app1/.tld.tmp.1") && exists("config/network/app1/.tls.tmp.999999999"),
-	      "a live writer's and another property's temporaries are kept");
-	unlink(path_of("config/network/app1/.tld.tmp.1"));
-	unlink(path_of("config/network/app1/.tls.tmp.999999999"));
+	prop_write("stale1", "tld", "new.example");
+	CHECK(!exists("config/network/stale1/.tld.tmp.999999999") && !exists("config/network/stale1/.tld.tmp.abc") &&
+	      !exists("config/network/stale1/.tld.tmp.1x") && !exists(name),
+	      "dead writers' temporaries (and a stale one of this pid) are removed");
+	CHECK(!exists("config/network/stale1/.tls.tmp.999999999") &&
+	      !exists("config/network/stale1/.attach-post-deploy.tmp.tmp.999999999"),
+	      "another property's dead temporaries too, a process type named tmp included");
+	CHECK(exists("config/network/stale1/.tld.tmp.1"), "a live writer's temporary is kept");
+	unlink(path_of("config/network/stale1/.tld.tmp.1"));
+	prop_delete("stale1", "tld");
+	rmdir(path_of("config/network/stale1"));
 
 	prop_delete("app1", "tld");
 	CHECK(!exists("config/network/app1/tld") && exists("config/network/app1"), "prop_delete removes the file only");
