@@ -166,9 +166,15 @@ install: all
 uninstall:
 	sh install.sh uninstall $(PLUGIN) $(DOKKU_LIB_ROOT) $(SYSTEMD_UNIT_DIR)
 
+# The Debian package, $(BUILD)/<package>_<version>_<arch>.deb (mk/deb.sh; name
+# and version from debian/changelog): the plugin over dokku's through dpkg
+# diversions, the watcher's unit.
+deb: all
+	sh mk/deb.sh $(PLUGIN) $(BUILD)
+
 clean:
 	rm -rf $(BUILD)
 
 FORCE:
 
-.PHONY: all library programs unit test test-sanitize bench fuzz lint demo install uninstall clean FORCE
+.PHONY: all library programs unit test test-sanitize bench fuzz lint demo install uninstall deb clean FORCE

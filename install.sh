@@ -2,8 +2,11 @@
 # Puts this plugin in place of Dokku's core network plugin (doc/design.md §1.5) and
 # back, with the network:watch service.
 # Usage: install.sh install|uninstall <built plugin dir> <DOKKU_LIB_ROOT> [<systemd unit dir>]
+#        install.sh stage <built plugin dir> <dir>
 # The unit is enabled and started (stopped and disabled on uninstall) only when
-# it goes to /etc/systemd/system and systemd is running.
+# it goes to /etc/systemd/system and systemd is running. stage writes the plugin
+# as it is installed (stripped, with the .core marker) to <dir>, for install and
+# for the Debian package (mk/deb.sh).
 set -eu
 
 action=$1 built=$2 lib_root=$3 unit_dir=${4:-/etc/systemd/system}
@@ -47,26 +50,36 @@ remove_unit() {
 
 # The installed programs lose their symbols and debug information (the build
 # keeps them, for gdb and the sanitizers): ELF files only, with $STRIP (strip by
-# default; STRIP=: keeps them whole); nothing is stripped when it is missing.
+# default, with the compiler's .comment section; STRIP=: keeps them whole);
+# nothing is stripped when it is missing.
 strip_programs() {
 	command -v "${STRIP:-strip}" >/dev/null 2>&1 || return 0
 	find "$1" -type f -perm -u+x | while IFS= read -r f; do
 		[ "$(head -c 4 "$f" | tr -d '\177')" = ELF ] || continue
-		"${STRIP:-strip}" "$f" || fail "Unable to strip $f"
+		"${STRIP:-strip}" -R .comment "$f" || fail "Unable to strip $f"
 	done
 }
 
+# the plugin as installed: programs stripped, plugin.toml, the core plugin marker
+stage() {
+	[ -x "$built/commands" ] || fail "Nothing built at $built: run make first"
+	rm -rf "$1"
+	cp -R "$built" "$1"
+	strip_programs "$1"
+	touch "$1/.core"
+}
+
+if [ "$action" = stage ]; then
+	stage "$3"
+	exit 0
+fi
 [ "$(id -u)" = 0 ] || fail "This command must be run as root"
 [ -d "$core/available" ] || fail "No Dokku core plugins under $core: is Dokku installed?"
 
 case $action in
 install)
-	[ -x "$built/commands" ] || fail "Nothing built at $built: run make first"
 	staged=$core/available/.network-new.$$
-	rm -rf "$staged"
-	cp -R "$built" "$staged"
-	strip_programs "$staged"
-	touch "$staged/.core"
+	stage "$staged"
 	chown -R "$owner" "$staged"
 	if [ -d "$target" ] && [ ! -d "$backup" ]; then
 		mv "$target" "$backup"
@@ -92,6 +105,6 @@ uninstall)
 	echo "-----> Restored the original core network plugin in $target"
 	;;
 *)
-	fail "usage: install.sh install|uninstall <plugin dir> <DOKKU_LIB_ROOT> [<systemd unit dir>]"
+	fail "usage: install.sh install|uninstall <plugin dir> <DOKKU_LIB_ROOT> [<systemd unit dir>] | stage <plugin dir> <dir>"
 	;;
 esac
