@@ -289,20 +289,41 @@ differ(struct buf *what, const char *fmt, const char *is, const char *was)
 	buf_printf(what, fmt, is, was);
 }
 
+/* Whether the daemon's subnet entry j is recorded entry i (a gateway the record leaves out matches any). */
+static bool
+same_subnet_entry(const struct netspec *rec, size_t i, const struct docker_network *n, size_t j)
+{
+	return same_cidr(rec->subnets.v[i], n->subnets.v[j]) &&
+	       (!*rec->gateways.v[i] || same_cidr(rec->gateways.v[i], n->gateways.v[j])) &&
+	       same_cidr(rec->ip_ranges.v[i], n->ip_ranges.v[j]);
+}
+
+/*
+ * Whether the daemon's subnet entries are not the recorded ones, in any
+ * order: the daemon need not list a network's IPv4 and IPv6 configs as they
+ * were recorded. Each recorded entry takes the first unused daemon entry it
+ * matches; a valid record's subnets do not overlap, so no two recorded
+ * entries can want the same daemon entry and this first match is the only one.
+ */
 static bool
 subnets_differ(const struct netspec *rec, const struct docker_network *n)
 {
-	size_t i;
+	bool used[NETSPEC_MAX_SUBNETS] = { false };
+	size_t i, j;
 
 	if (rec->subnets.n == 0)
 		return false;  /* left to the daemon */
 	if (rec->subnets.n != n->subnets.n)
 		return true;
-	for (i = 0; i < rec->subnets.n; i++)
-		if (!same_cidr(rec->subnets.v[i], n->subnets.v[i]) ||
-		    (*rec->gateways.v[i] && !same_cidr(rec->gateways.v[i], n->gateways.v[i])) ||
-		    !same_cidr(rec->ip_ranges.v[i], n->ip_ranges.v[i]))
+	if (rec->subnets.n > NETSPEC_MAX_SUBNETS)
+		return true;  /* more than netspec_valid allows: no record to match */
+	for (i = 0; i < rec->subnets.n; i++) {
+		for (j = 0; j < n->subnets.n && (used[j] || !same_subnet_entry(rec, i, n, j)); j++)
+			;
+		if (j == n->subnets.n)
 			return true;
+		used[j] = true;
+	}
 	return false;
 }
 

@@ -31,6 +31,9 @@
 /* A record is at most this big (a property's limit, prop.h). */
 #define NETSPEC_MAX_RECORD PROP_MAX_VALUE
 
+/* A valid spec has at most this many subnets (as network:create allows, lib/network.c). */
+#define NETSPEC_MAX_SUBNETS 32
+
 /* One network's spec; every string owned. */
 struct netspec {
 	char *name;

@@ -15,9 +15,6 @@
 #include "netspec.h"
 #include "util.h"
 
-/* As network:create allows (lib/network.c). */
-#define MAX_SUBNETS 32
-
 static const char *const drivers[] = { "bridge", "overlay", "macvlan", "ipvlan" };
 
 void
@@ -110,10 +107,32 @@ fail(struct buf *why, const char *msg)
 	return false;
 }
 
-/* Keys non-empty and unique (the list is sorted). */
+/*
+ * Whether key i repeats an earlier key; *sorted says whether keys[0..i) are
+ * in strictly increasing order. They are kept sorted by key (get_map,
+ * doc_string_map), and then a key above the last one is above all of them:
+ * one comparison. Once a key is out of order (a caller that did not sort),
+ * each later key is compared with every earlier one, so no repeat goes unseen.
+ */
+static bool
+key_repeated(const struct strlist *keys, size_t i, bool *sorted)
+{
+	size_t j;
+
+	if (i == 0 || (*sorted && strcmp(keys->v[i - 1], keys->v[i]) < 0))
+		return false;
+	*sorted = false;
+	for (j = 0; j < i; j++)
+		if (strcmp(keys->v[j], keys->v[i]) == 0)
+			return true;
+	return false;
+}
+
+/* Keys non-empty and unique. */
 static bool
 keys_valid(const char *what, const struct strlist *keys, struct buf *why)
 {
+	bool sorted = true;
 	size_t i;
 
 	for (i = 0; i < keys->n; i++) {
@@ -121,7 +140,7 @@ keys_valid(const char *what, const struct strlist *keys, struct buf *why)
 			buf_printf(why, "an empty %s key", what);
 			return false;
 		}
-		if (i && strcmp(keys->v[i - 1], keys->v[i]) == 0) {
+		if (key_repeated(keys, i, &sorted)) {
 			buf_printf(why, "%s ", what);
 			put_shown(why, keys->v[i]);
 			buf_puts(why, " given twice");
@@ -134,13 +153,13 @@ keys_valid(const char *what, const struct strlist *keys, struct buf *why)
 static bool
 ipam_valid(const struct netspec *s, struct buf *why)
 {
-	struct cidr subnets[MAX_SUBNETS];
+	struct cidr subnets[NETSPEC_MAX_SUBNETS];
 	const char *err;
 	size_t i, j;
 	bool v6 = false;
 
-	if (s->subnets.n > MAX_SUBNETS) {
-		buf_printf(why, "more than %d subnets", MAX_SUBNETS);
+	if (s->subnets.n > NETSPEC_MAX_SUBNETS) {
+		buf_printf(why, "more than %d subnets", NETSPEC_MAX_SUBNETS);
 		return false;
 	}
 	if (s->gateways.n != s->subnets.n || s->ip_ranges.n != s->subnets.n)

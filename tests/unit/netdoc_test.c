@@ -262,6 +262,22 @@ test_valid(void)
 	label(&s, "k", "1");
 	label(&s, "k", "1");
 	valid_is(&s, "network n1: label k given twice", "a label twice");
+	/* out of order, as a caller that did not sort might give them: a repeat far apart is still one */
+	spec(&s, "n1", "bridge");
+	opt(&s, "mtu", "1400");
+	opt(&s, "com.docker.network.bridge.name", "br0");
+	opt(&s, "mtu", "1500");
+	valid_is(&s, "network n1: option mtu given twice", "an option twice, not adjacent, keys out of order");
+	spec(&s, "n1", "bridge");
+	label(&s, "team", "ops");
+	label(&s, "tier", "1");
+	label(&s, "app", "x");
+	label(&s, "team", "dev");
+	valid_is(&s, "network n1: label team given twice", "a label twice, not adjacent, keys out of order");
+	spec(&s, "n1", "bridge");
+	label(&s, "zone", "a");
+	label(&s, "team", "ops");
+	valid_is(&s, NULL, "unique label keys out of order");
 	spec(&s, "n1", "bridge");
 	label(&s, "a", "1");
 	label(&s, DOKKU_NETWORK_LABEL, "n1");
@@ -954,6 +970,68 @@ test_differs(void)
 	free(rec.gateways.v[0]);
 	rec.gateways.v[0] = xstrdup("fd00::1");
 	differs_is(&rec, &n, NULL, "an IPv6 subnet and gateway written another way");
+	netspec_free(&rec);
+	docker_network_free(&n);
+
+	/* the daemon may list the subnets in another order than the record */
+	daemon_network(&n);
+	n.ipv6 = true;
+	strlist_add(&n.subnets, "fd00:1::/64");
+	strlist_add(&n.gateways, "fd00:1::1");
+	strlist_add(&n.ip_ranges, "fd00:1::/80");
+	strlist_add(&n.subnets, "10.2.0.0/16");
+	strlist_add(&n.gateways, "10.2.0.1");
+	strlist_add(&n.ip_ranges, "");
+	spec(&rec, "n1", "bridge");
+	rec.ipv6 = true;
+	subnet(&rec, "10.2.0.0/16", "", "");
+	subnet(&rec, "fd00:1::/64", "fd00:1::1", "fd00:1::/80");
+	subnet(&rec, "10.0.0.0/16", "10.0.0.1", "");
+	opt(&rec, "mtu", "1400");
+	label(&rec, "team", "ops");
+	differs_is(&rec, &n, NULL, "the same three subnets in another order");
+	netspec_free(&rec);
+
+	spec(&rec, "n1", "bridge");
+	rec.ipv6 = true;
+	subnet(&rec, "10.2.0.0/16", "", "");
+	subnet(&rec, "fd00:1::/64", "fd00:1::1", "fd00:1::/80");
+	subnet(&rec, "10.3.0.0/16", "", "");
+	opt(&rec, "mtu", "1400");
+	label(&rec, "team", "ops");
+	differs_is(&rec, &n,
+	           "subnets 10.0.0.0/16 gateway 10.0.0.1,fd00:1::/64 gateway fd00:1::1 ip-range fd00:1::/80,"
+	           "10.2.0.0/16 gateway 10.2.0.1, recorded 10.2.0.0/16,fd00:1::/64 gateway fd00:1::1 ip-range "
+	           "fd00:1::/80,10.3.0.0/16",
+	           "one subnet of three another, the rest in another order");
+	netspec_free(&rec);
+
+	spec(&rec, "n1", "bridge");
+	rec.ipv6 = true;
+	subnet(&rec, "fd00:1::/64", "fd00:1::1", "fd00:1::/80");
+	subnet(&rec, "10.0.0.0/16", "10.0.0.1", "");
+	opt(&rec, "mtu", "1400");
+	label(&rec, "team", "ops");
+	differs_is(&rec, &n,
+	           "subnets 10.0.0.0/16 gateway 10.0.0.1,fd00:1::/64 gateway fd00:1::1 ip-range fd00:1::/80,"
+	           "10.2.0.0/16 gateway 10.2.0.1, recorded fd00:1::/64 gateway fd00:1::1 ip-range fd00:1::/80,"
+	           "10.0.0.0/16 gateway 10.0.0.1",
+	           "a daemon subnet more than recorded");
+	netspec_free(&rec);
+
+	/* each daemon entry stands for one recorded entry only (a record netspec_valid would refuse) */
+	spec(&rec, "n1", "bridge");
+	rec.ipv6 = true;
+	subnet(&rec, "10.0.0.0/16", "", "");
+	subnet(&rec, "10.0.0.0/16", "", "");
+	subnet(&rec, "fd00:1::/64", "fd00:1::1", "fd00:1::/80");
+	opt(&rec, "mtu", "1400");
+	label(&rec, "team", "ops");
+	differs_is(&rec, &n,
+	           "subnets 10.0.0.0/16 gateway 10.0.0.1,fd00:1::/64 gateway fd00:1::1 ip-range fd00:1::/80,"
+	           "10.2.0.0/16 gateway 10.2.0.1, recorded 10.0.0.0/16,10.0.0.0/16,fd00:1::/64 gateway fd00:1::1 "
+	           "ip-range fd00:1::/80",
+	           "a recorded subnet twice against two daemon subnets");
 	netspec_free(&rec);
 	docker_network_free(&n);
 
