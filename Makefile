@@ -157,6 +157,14 @@ demo:
 	tests/setup
 	$(MAKE) all
 	tests/demo
+	@echo "Two Docker hosts in one swarm: make demo-multihost"
+
+# The two-host case: two dockerd in network namespaces, one swarm, an app on
+# the second reached by its alias from the first (tests/demo-multihost).
+demo-multihost:
+	tests/setup
+	$(MAKE) all
+	tests/demo-multihost
 
 # Replaces Dokku's core network plugin in place, keeping a backup (README); the
 # installed programs are stripped (install.sh).
@@ -177,4 +185,4 @@ clean:
 
 FORCE:
 
-.PHONY: all library programs unit test test-sanitize bench fuzz lint demo install uninstall deb clean FORCE
+.PHONY: all library programs unit test test-sanitize bench fuzz lint demo demo-multihost install uninstall deb clean FORCE

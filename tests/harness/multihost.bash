@@ -128,7 +128,7 @@ multihost_down() {
     _mh_wait 20 bash -c "! kill -0 $pid" || kill -KILL "$pid" 2>/dev/null || true
   done
   # whatever a killed daemon left mounted under its roots
-  grep -o " $MH_DIR/[^ ]*" /proc/mounts | sort -r | while read -r m; do umount -l "$m" 2>/dev/null || true; done
+  { grep -o " $MH_DIR/[^ ]*" /proc/mounts || true; } | sort -r | while read -r m; do umount -l "$m" 2>/dev/null || true; done
   for n in 1 2; do ip netns del "$MH_NS-$n" 2>/dev/null || true; done
   rm -rf "$MH_DIR"
   MH_DIR=
