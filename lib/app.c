@@ -47,6 +47,27 @@ app_name_error(const char *app)
 	return NULL;
 }
 
+bool
+app_container_name_split(char *name, const char **proc)
+{
+	char *last = strrchr(name, '.'), *mid;
+
+	if (!last || container_index_error(last + 1))
+		return false;
+	*last = '\0';
+	mid = strrchr(name, '.');
+	if (mid && !proc_type_error(mid + 1)) {
+		*mid = '\0';
+		if (!app_name_error(name)) {
+			*proc = mid + 1;
+			return true;
+		}
+		*mid = '.';
+	}
+	*last = '.';
+	return false;
+}
+
 void
 app_dir(const char *app, struct buf *out)
 {

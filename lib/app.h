@@ -12,6 +12,15 @@
 /* NULL when the name is acceptable, else Dokku's message for it. */
 const char *app_name_error(const char *app);
 
+/*
+ * Splits a container name of Dokku's form APP.PROC.N (as the scheduler names
+ * them) in place: true with name cut to APP and *proc pointing at PROC inside
+ * it; false, name untouched, when it is not of that form (a valid app name, a
+ * valid process type, an index 1..99999). For containers known only by name,
+ * as those on other hosts of a swarm are.
+ */
+bool app_container_name_split(char *name, const char **proc);
+
 /* Fails unless the app name is valid (exit 1) and the app exists (exit 20). */
 void app_verify(const char *app);
 

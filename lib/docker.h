@@ -83,6 +83,35 @@ bool docker_network_create(const struct network_spec *spec, struct buf *err);
 /* 1 when this daemon manages an active swarm (overlay networks need it), 0 when not, -1 with err. */
 int docker_swarm_manager(struct buf *err);
 
+/* An endpoint of a swarm-scoped network on another host (from the swarm's gossip). */
+struct docker_swarm_endpoint {
+	char *name;  /* the container's name (a service task's name for a service) */
+	char *ip;    /* EndpointIP, without a prefix length */
+	char *host;  /* Info["Host IP"]: the address of the host running it */
+};
+
+/*
+ * What a swarm-scoped network looks like across the swarm, from
+ * GET /networks/{id}?verbose=true: its endpoints on other hosts (sorted by
+ * name, then host), this host's address and the hosts it is in use on
+ * (Peers, sorted by address). Empty where the daemon knows no more (the
+ * network not in use on this host).
+ */
+struct docker_swarm_view {
+	char *local_host;  /* this host's address in the swarm, "" when unknown */
+	struct docker_swarm_endpoint *v;
+	size_t n;
+	struct strlist peer_ips, peer_names;  /* same order */
+};
+
+/* The view of the network with this ID: false with err set on failure. */
+bool docker_network_swarm_view(const char *id, struct docker_swarm_view *out, struct buf *err);
+
+/* The view from a verbose network inspect's JSON text (without the /info fallback); false if not JSON. */
+bool docker_swarm_view_parse(const char *js, size_t len, struct docker_swarm_view *out);
+
+void docker_swarm_view_free(struct docker_swarm_view *v);
+
 /* Removes the network with this ID. */
 bool docker_network_remove(const char *id, struct buf *err);
 
@@ -119,6 +148,9 @@ struct docker_container_list {
  */
 bool docker_containers_list(const char *filters, bool all, struct docker_container_list *out,
                             struct buf *err);
+
+/* The containers attached to a network (all states), sorted by name. */
+bool docker_network_containers(const char *network, struct docker_container_list *out, struct buf *err);
 
 /*
  * Lists containers like docker_containers_list, but reads and parses the

@@ -75,6 +75,31 @@ parse_container(const struct json_doc *d, int obj, struct docker_container *c)
 	}
 }
 
+static int
+compare_names(const void *a, const void *b)
+{
+	return strcmp(((const struct docker_container *)a)->name, ((const struct docker_container *)b)->name);
+}
+
+bool
+docker_network_containers(const char *network, struct docker_container_list *out, struct buf *err)
+{
+	struct buf filter = BUF_INIT;
+	bool ok;
+
+	jw_object_begin(&filter);
+	jw_key(&filter, "network");
+	jw_array_begin(&filter);
+	jw_string(&filter, network);
+	jw_array_end(&filter);
+	jw_object_end(&filter);
+	ok = docker_containers_list(filter.data, true, out, err);
+	if (ok && out->n > 1)
+		qsort(out->v, out->n, sizeof(*out->v), compare_names);
+	buf_free(&filter);
+	return ok;
+}
+
 bool
 docker_containers_list(const char *filters, bool all, struct docker_container_list *out,
                        struct buf *err)

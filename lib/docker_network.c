@@ -383,3 +383,181 @@ docker_network_disconnect(const char *network, const char *container, struct buf
 	buf_free(&body);
 	return ok;
 }
+
+/* ---- a swarm-scoped network across the swarm (network:info) ---- */
+
+static int
+compare_strings(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int
+compare_endpoints(const void *a, const void *b)
+{
+	const struct docker_swarm_endpoint *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+
+	return c ? c : strcmp(x->host, y->host);
+}
+
+/* One of Tasks[]: this host's own endpoints only give this host's address (the caller lists them). */
+static void
+add_task(const struct json_doc *d, int task, const struct strlist *local, struct docker_swarm_view *out,
+         size_t *cap)
+{
+	char *ep = doc_string(d, task, "EndpointID");
+	char *host = doc_string(d, doc_object(d, task, "Info"), "Host IP");
+	struct docker_swarm_endpoint *e;
+
+	if (*ep && local->n && bsearch(&ep, local->v, local->n, sizeof(*local->v), compare_strings)) {
+		if (!*out->local_host) {
+			free(out->local_host);
+			out->local_host = host;
+			host = NULL;
+		}
+	} else if (d->t[task].type == JSON_OBJECT) {
+		if (out->n == *cap) {
+			*cap = *cap ? *cap * 2 : 8;
+			out->v = xreallocarray(out->v, *cap, sizeof(*out->v));
+		}
+		e = &out->v[out->n++];
+		e->name = doc_string(d, task, "Name");
+		e->ip = doc_string(d, task, "EndpointIP");
+		e->ip[strcspn(e->ip, "/")] = '\0';
+		e->host = host;
+		host = NULL;
+	}
+	free(host);
+	free(ep);
+}
+
+static void
+empty_view(struct docker_swarm_view *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->local_host = xstrdup("");
+}
+
+static void
+parse_swarm_view(const struct json_doc *d, struct docker_swarm_view *out)
+{
+	struct strlist local = STRLIST_INIT, peers = STRLIST_INIT;
+	struct buf pair = BUF_INIT;
+	int obj, i, c, t, k;
+	size_t cap = 0, p;
+
+	empty_view(out);
+	/* Containers{} holds this host's endpoints: Tasks lists them too */
+	obj = doc_object(d, 0, "Containers");
+	for (c = 0, i = obj + 1; obj >= 0 && c < d->t[obj].size; c++) {
+		char *ep = doc_string(d, i + 1, "EndpointID");
+		if (*ep)
+			strlist_add(&local, ep);
+		free(ep);
+		i = json_skip(d->t, d->n, i + 1);
+	}
+	strlist_sort(&local);
+	/* Services[""] holds the attached containers, Services[<name>] a service's tasks */
+	obj = doc_object(d, 0, "Services");
+	for (c = 0, i = obj + 1; obj >= 0 && c < d->t[obj].size; c++) {
+		int tasks = json_object_get(d->js, d->t, d->n, i + 1, "Tasks");
+		if (tasks >= 0 && d->t[tasks].type == JSON_ARRAY)
+			for (t = 0, k = tasks + 1; t < d->t[tasks].size; t++) {
+				add_task(d, k, &local, out, &cap);
+				k = json_skip(d->t, d->n, k);
+			}
+		i = json_skip(d->t, d->n, i + 1);
+	}
+	if (out->n > 1)
+		qsort(out->v, out->n, sizeof(*out->v), compare_endpoints);
+	/* "IP\0Name" so that sorting by address keeps each pair together */
+	obj = json_object_get(d->js, d->t, d->n, 0, "Peers");
+	for (c = 0, i = obj + 1; obj >= 0 && d->t[obj].type == JSON_ARRAY && c < d->t[obj].size; c++) {
+		char *ip = doc_string(d, i, "IP"), *name = doc_string(d, i, "Name");
+		if (*ip) {
+			buf_reset(&pair);
+			buf_puts(&pair, ip);
+			buf_putc(&pair, '\0');
+			buf_puts(&pair, name);
+			strlist_add_n(&peers, pair.data, pair.len);
+		}
+		free(ip);
+		free(name);
+		i = json_skip(d->t, d->n, i);
+	}
+	strlist_sort(&peers);
+	for (p = 0; p < peers.n; p++) {
+		strlist_add(&out->peer_ips, peers.v[p]);
+		strlist_add(&out->peer_names, peers.v[p] + strlen(peers.v[p]) + 1);
+	}
+	strlist_free(&local);
+	strlist_free(&peers);
+	buf_free(&pair);
+}
+
+bool
+docker_swarm_view_parse(const char *js, size_t len, struct docker_swarm_view *out)
+{
+	struct buf body = BUF_INIT;
+	struct json_doc d;
+	bool ok;
+
+	buf_append(&body, js, len);
+	ok = doc_parse(&d, &body) && d.t[0].type == JSON_OBJECT;
+	if (ok)
+		parse_swarm_view(&d, out);
+	else
+		empty_view(out);
+	doc_free(&d);
+	buf_free(&body);
+	return ok;
+}
+
+bool
+docker_network_swarm_view(const char *id, struct docker_swarm_view *out, struct buf *err)
+{
+	struct docker_answer a;
+	struct buf path = BUF_INIT, ignored = BUF_INIT;
+	bool ok;
+
+	/* verbose=true (API 1.28 and later) adds what the swarm's gossip knows: Services and Peers */
+	buf_puts(&path, "/networks/");
+	url_encode(&path, id);
+	buf_puts(&path, "?verbose=true");
+	ok = docker_get_json(path.data, JSON_OBJECT, false, "Unable to inspect the network: ",
+	                     "Unable to inspect the network", &a, err) == DOCKER_FOUND;
+	if (ok)
+		parse_swarm_view(&a.doc, out);
+	else
+		empty_view(out);
+	docker_answer_free(&a);
+	/* no container of its own on it here: the swarm's address for this host, best effort */
+	if (ok && !*out->local_host) {
+		if (docker_get_json("/info", JSON_OBJECT, false, "", "", &a, &ignored) == DOCKER_FOUND) {
+			free(out->local_host);
+			out->local_host = doc_string(&a.doc, doc_object(&a.doc, 0, "Swarm"), "NodeAddr");
+		}
+		docker_answer_free(&a);
+	}
+	buf_free(&path);
+	buf_free(&ignored);
+	return ok;
+}
+
+void
+docker_swarm_view_free(struct docker_swarm_view *v)
+{
+	size_t i;
+
+	for (i = 0; i < v->n; i++) {
+		free(v->v[i].name);
+		free(v->v[i].ip);
+		free(v->v[i].host);
+	}
+	free(v->v);
+	free(v->local_host);
+	strlist_free(&v->peer_ips);
+	strlist_free(&v->peer_names);
+	memset(v, 0, sizeof(*v));
+}

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "app.h"
 #include "buf.h"
 #include "cidr.h"
 #include "confirm.h"
@@ -343,13 +344,6 @@ write_network_json(struct buf *b, const struct docker_network *n)
 	jw_object_end(b);
 }
 
-static int
-compare_containers(const void *a, const void *b)
-{
-	return strcmp(((const struct docker_container *)a)->name,
-	              ((const struct docker_container *)b)->name);
-}
-
 static bool
 is_json_format(const char *format)
 {
@@ -363,30 +357,54 @@ require_text_or_json(const char *format)
 		log_fail("Invalid format specified, use either text or json");
 }
 
-/* The containers attached to a network, sorted by name. */
-static void
-attached_containers(const char *network, struct docker_container_list *out)
-{
-	struct buf filter = BUF_INIT, err = BUF_INIT;
+/* A container of network:info: attached here, or on another host of a swarm (known by name only). */
+struct info_row {
+	const char *id, *name, *app, *proc, *state, *ip;
+	const char *host;  /* NULL for a network that is not swarm-scoped */
+	bool remote;
+	char *owned;       /* a remote one's name, split into app and process type */
+};
 
-	jw_object_begin(&filter);
-	jw_key(&filter, "network");
-	jw_array_begin(&filter);
-	jw_string(&filter, network);
-	jw_array_end(&filter);
-	jw_object_end(&filter);
-	if (!docker_containers_list(filter.data, true, out, &err))
-		log_fail("%s", buf_cstr(&err));
-	if (out->n > 1)
-		qsort(out->v, out->n, sizeof(*out->v), compare_containers);
-	buf_free(&filter);
-	buf_free(&err);
+static int
+compare_rows(const void *a, const void *b)
+{
+	const struct info_row *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+
+	return c ? c : strcmp(x->host, y->host);
 }
 
-/* network:info's additions, after the original's fields. */
+/* The rows of cs (sorted already), then, for a swarm view, the remote ones, sorted together. */
+static struct info_row *
+info_rows(const struct docker_network *n, const struct docker_container_list *cs,
+          const struct docker_swarm_view *sw, size_t *count)
+{
+	size_t i, k = 0, total = cs->n + (sw ? sw->n : 0);
+	struct info_row *rows = xcalloc(total + 1, sizeof(*rows));
+
+	for (i = 0; i < cs->n; i++, k++) {
+		const struct docker_container *c = &cs->v[i];
+		rows[k] = (struct info_row){ c->id, c->name, c->app, c->proc, c->state,
+		                             docker_container_ip(c, n->name), sw ? sw->local_host : NULL, false, NULL };
+	}
+	for (i = 0; sw && i < sw->n; i++, k++) {
+		const char *proc;
+		char *owned = xstrdup(sw->v[i].name);
+		bool dokku = app_container_name_split(owned, &proc);
+		/* its state is the other host's to know: none is made up */
+		rows[k] = (struct info_row){ "", sw->v[i].name, dokku ? owned : "", dokku ? proc : "", "",
+		                             sw->v[i].ip, sw->v[i].host, true, owned };
+	}
+	if (sw && total > 1)
+		qsort(rows, total, sizeof(*rows), compare_rows);
+	*count = total;
+	return rows;
+}
+
+/* network:info's additions, after the original's fields; swarm's after those. */
 static void
-write_info_json_extra(struct buf *b, const struct docker_network *n,
-                      const struct docker_container_list *cs)
+write_info_json_extra(struct buf *b, const struct docker_network *n, const struct info_row *rows,
+                      size_t count, const struct docker_swarm_view *sw)
 {
 	size_t i;
 
@@ -398,28 +416,50 @@ write_info_json_extra(struct buf *b, const struct docker_network *n,
 	jw_string_map(b, &n->option_keys, &n->option_values);
 	jw_key(b, "Containers");
 	jw_array_begin(b);
-	for (i = 0; i < cs->n; i++) {
-		const struct docker_container *c = &cs->v[i];
+	for (i = 0; i < count; i++) {
+		const struct info_row *r = &rows[i];
 		jw_object_begin(b);
 		jw_key(b, "ID");
-		write_short_id(b, c->id);
+		write_short_id(b, r->id);
 		jw_key(b, "Name");
-		jw_string(b, c->name);
+		jw_string(b, r->name);
 		jw_key(b, "App");
-		jw_string(b, c->app);
+		jw_string(b, r->app);
 		jw_key(b, "ProcessType");
-		jw_string(b, c->proc);
+		jw_string(b, r->proc);
 		jw_key(b, "IPAddress");
-		jw_string(b, docker_container_ip(c, n->name));
+		jw_string(b, r->ip);
 		jw_key(b, "State");
-		jw_string(b, c->state);
+		jw_string(b, r->state);
+		if (sw) {
+			jw_key(b, "Host");
+			jw_string(b, r->host);
+			jw_key(b, "Local");
+			jw_bool(b, !r->remote);
+		}
+		jw_object_end(b);
+	}
+	jw_array_end(b);
+	if (!sw)
+		return;
+	jw_key(b, "Hosts");
+	jw_array_begin(b);
+	for (i = 0; i < sw->peer_ips.n; i++) {
+		jw_object_begin(b);
+		jw_key(b, "IP");
+		jw_string(b, sw->peer_ips.v[i]);
+		jw_key(b, "Name");
+		jw_string(b, sw->peer_names.v[i]);
+		jw_key(b, "Local");
+		jw_bool(b, strcmp(sw->peer_ips.v[i], sw->local_host) == 0);
 		jw_object_end(b);
 	}
 	jw_array_end(b);
 }
 
 static void
-print_info_text(const struct docker_network *n, const struct docker_container_list *cs)
+print_info_text(const struct docker_network *n, const struct info_row *rows, size_t count,
+                const struct docker_swarm_view *sw)
 {
 	size_t i, idlen = strlen(n->id);
 
@@ -441,13 +481,20 @@ print_info_text(const struct docker_network *n, const struct docker_container_li
 		log_verbose("%-16s%s=%s", "Label:", n->label_keys.v[i], n->label_values.v[i]);
 	for (i = 0; i < n->option_keys.n; i++)
 		log_verbose("%-16s%s=%s", "Option:", n->option_keys.v[i], n->option_values.v[i]);
-	log_verbose("%-16s%zu", "Containers:", cs->n);
-	for (i = 0; i < cs->n; i++) {
-		const struct docker_container *c = &cs->v[i];
-		const char *ip = docker_container_ip(c, n->name);
-		log_verbose("%-16s%s (app %s, process type %s, %s%s%s)", "Container:", c->name,
-		            *c->app ? c->app : "-", *c->proc ? c->proc : "-", c->state,
-		            *ip ? ", " : "", ip);
+	for (i = 0; sw && i < sw->peer_ips.n; i++)
+		log_verbose("%-16s%s%s", "Host:", sw->peer_ips.v[i],
+		            strcmp(sw->peer_ips.v[i], sw->local_host) == 0 ? " (this host)" : "");
+	/* the daemon learns of other hosts' containers only while one of its own is on it */
+	if (sw && !sw->peer_ips.n)
+		log_verbose("%-16s%s", "Host:", "none known (no container of this host is on it)");
+	log_verbose("%-16s%zu", "Containers:", count);
+	for (i = 0; i < count; i++) {
+		const struct info_row *r = &rows[i];
+		bool host = r->host && *r->host;
+		log_verbose("%-16s%s (app %s, process type %s, %s%s%s%s%s)", "Container:", r->name,
+		            *r->app ? r->app : "-", *r->proc ? r->proc : "-",
+		            r->remote ? "on another host" : r->state, *r->ip ? ", " : "", r->ip,
+		            host ? ", host " : "", host ? r->host : "");
 	}
 }
 
@@ -456,7 +503,10 @@ command_info(const char *name, const char *format)
 {
 	struct docker_network n;
 	struct docker_container_list cs;
-	struct buf out = BUF_INIT;
+	struct docker_swarm_view view, *sw = NULL;
+	struct info_row *rows;
+	struct buf out = BUF_INIT, err = BUF_INIT;
+	size_t count;
 
 	if (!*name)
 		log_fail("No network name specified");
@@ -464,19 +514,33 @@ command_info(const char *name, const char *format)
 	log_fail_if(docker_network_name_error(name));
 	if (!network_find(name, &n))
 		log_fail("Network does not exist");
-	attached_containers(n.name, &cs);
+	if (!docker_network_containers(n.name, &cs, &err))
+		log_fail("%s", buf_cstr(&err));
+	/* only a swarm-scoped network has containers elsewhere: others keep their one request */
+	if (strcmp(n.scope, "swarm") == 0) {
+		if (!docker_network_swarm_view(n.id, &view, &err))
+			log_fail("%s", buf_cstr(&err));
+		sw = &view;
+	}
+	rows = info_rows(&n, &cs, sw, &count);
 	if (is_json_format(format)) {
 		write_network_json(&out, &n);
 		out.len--;  /* reopen the object for the fields the original lacks */
-		write_info_json_extra(&out, &n, &cs);
+		write_info_json_extra(&out, &n, rows, count, sw);
 		jw_object_end(&out);
 		log_plain("%s", out.data);
 	} else {
-		print_info_text(&n, &cs);
+		print_info_text(&n, rows, count, sw);
 	}
+	while (count--)
+		free(rows[count].owned);
+	free(rows);
+	if (sw)
+		docker_swarm_view_free(sw);
 	docker_container_list_free(&cs);
 	docker_network_free(&n);
 	buf_free(&out);
+	buf_free(&err);
 	return 0;
 }
 

@@ -5,7 +5,10 @@
  * (proc_type_error, container_index_error), property names
  * (prop_name_valid) and the single-valued properties' checks
  * (netprop_tld_error, netprop_listener_error, netprop_initial_network_error),
- * with which properties exist and may be global (netprop_known & co.).
+ * with which properties exist and may be global (netprop_known & co.);
+ * then the reading of Dokku's container names APP.PROC.N
+ * (app_container_name_split) and of a swarm-scoped network's verbose inspect
+ * (docker_swarm_view_parse), which network:info shows other hosts' containers by.
  * Each check compares the exact message (NULL when the value is accepted).
  */
 #include <string.h>
@@ -331,6 +334,99 @@ test_network_modes(void)
 	      "only exact modes and the container: prefix are refused");
 }
 
+/* name split as APP and PROC, or NULL for "not one of Dokku's": the name is left whole then */
+static void
+split_is(const char *name, const char *app, const char *proc)
+{
+	char copy[300];
+	const char *got = NULL;
+	bool ok;
+
+	snprintf(copy, sizeof copy, "%s", name);
+	ok = app_container_name_split(copy, &got);
+	if (app)
+		CHECK(ok && strcmp(copy, app) == 0 && strcmp(got, proc) == 0,
+		      "app_container_name_split(\"%s\") -> %s %s", name, app, proc);
+	else
+		CHECK(!ok && strcmp(copy, name) == 0, "app_container_name_split(\"%s\") is not Dokku's, left whole",
+		      tap_shows(name));
+}
+
+static void
+test_container_names(void)
+{
+	split_is("api.web.1", "api", "web");
+	split_is("my-app.worker-2.12", "my-app", "worker-2");
+	split_is("old_app.web.99999", "old_app", "web");
+	split_is("my.dotted.app.web.3", "my.dotted.app", "web");
+	split_is("api.web.0", NULL, NULL);
+	split_is("api.web.100000", NULL, NULL);
+	split_is("api.web.1a", NULL, NULL);
+	split_is("api.web", NULL, NULL);
+	split_is("api.web.", NULL, NULL);
+	split_is("api..1", NULL, NULL);
+	split_is(".web.1", NULL, NULL);
+	split_is("Api.web.1", NULL, NULL);
+	split_is("api.w/b.1", NULL, NULL);
+	split_is("srv", NULL, NULL);
+	split_is("", NULL, NULL);
+	split_is("web.1", NULL, NULL);
+}
+
+/* The live answer of a two-host swarm (Docker 20.10), this host 10.77.0.1. */
+static const char SWARM_VERBOSE[] =
+	"{\"Name\":\"n\",\"Scope\":\"swarm\",\"Containers\":{"
+	"\"34d2\":{\"Name\":\"api.web.1\",\"EndpointID\":\"9e45\",\"IPv4Address\":\"10.210.1.2/24\"},"
+	"\"lb-n\":{\"Name\":\"n-endpoint\",\"EndpointID\":\"a747\",\"IPv4Address\":\"10.210.1.3/24\"}},"
+	"\"Peers\":[{\"Name\":\"e80e\",\"IP\":\"10.77.0.2\"},{\"Name\":\"b581\",\"IP\":\"10.77.0.1\"},{\"Name\":\"x\"}],"
+	"\"Services\":{\"\":{\"VIP\":\"<nil>\",\"Ports\":[],\"LocalLBIndex\":0,\"Tasks\":["
+	"{\"Name\":\"zed\",\"EndpointID\":\"77aa\",\"EndpointIP\":\"10.210.1.9/24\",\"Info\":{\"Host IP\":\"10.77.0.2\"}},"
+	"{\"Name\":\"api.web.1\",\"EndpointID\":\"5f0d\",\"EndpointIP\":\"10.210.1.4\",\"Info\":{\"Host IP\":\"10.77.0.2\"}},"
+	"null,"
+	"{\"Name\":\"api.web.1\",\"EndpointID\":\"9e45\",\"EndpointIP\":\"10.210.1.2\",\"Info\":{\"Host IP\":\"10.77.0.1\"}}]},"
+	"\"svc\":{\"Tasks\":[{\"Name\":\"svc.1.abc\",\"EndpointID\":\"66bb\",\"EndpointIP\":\"10.210.1.7\",\"Info\":{}}]}}}";
+
+static bool
+view_of(const char *js, struct docker_swarm_view *v)
+{
+	return docker_swarm_view_parse(js, strlen(js), v);
+}
+
+static void
+test_swarm_view(void)
+{
+	struct docker_swarm_view v;
+	bool ok;
+
+	ok = view_of(SWARM_VERBOSE, &v);
+	CHECK(ok, "a verbose inspect parses");
+	CHECK(tap_streq(v.local_host, "10.77.0.1"), "this host's address is its own container's Host IP");
+	CHECK(v.n == 3, "three endpoints elsewhere (the local ones and null left out): %zu", v.n);
+	if (v.n == 3) {
+		CHECK(tap_streq(v.v[0].name, "api.web.1") && tap_streq(v.v[0].ip, "10.210.1.4") &&
+		      tap_streq(v.v[0].host, "10.77.0.2"), "sorted by name: api.web.1 on 10.77.0.2");
+		CHECK(tap_streq(v.v[1].name, "svc.1.abc") && tap_streq(v.v[1].host, ""),
+		      "a service's task too, its host unknown");
+		CHECK(tap_streq(v.v[2].name, "zed") && tap_streq(v.v[2].ip, "10.210.1.9"),
+		      "an EndpointIP loses its prefix length");
+	}
+	CHECK(v.peer_ips.n == 2 && tap_streq(v.peer_ips.v[0], "10.77.0.1") && tap_streq(v.peer_names.v[0], "b581") &&
+	      tap_streq(v.peer_ips.v[1], "10.77.0.2") && tap_streq(v.peer_names.v[1], "e80e"),
+	      "Peers sorted by address with their names, one without an address left out");
+	docker_swarm_view_free(&v);
+
+	ok = view_of("{\"Scope\":\"swarm\",\"Containers\":{}}", &v);
+	CHECK(ok && v.n == 0 && v.peer_ips.n == 0 && tap_streq(v.local_host, ""),
+	      "a network not in use here: nothing known elsewhere");
+	docker_swarm_view_free(&v);
+	ok = view_of("[1]", &v);
+	CHECK(!ok && v.n == 0 && tap_streq(v.local_host, ""), "not an object: refused, empty view");
+	docker_swarm_view_free(&v);
+	ok = view_of("{\"Services\":{\"\":{\"Tasks\":{}}},\"Peers\":{},\"Containers\":[]}", &v);
+	CHECK(ok && v.n == 0 && v.peer_ips.n == 0, "fields of the wrong types are ignored");
+	docker_swarm_view_free(&v);
+}
+
 int
 main(void)
 {
@@ -343,5 +439,7 @@ main(void)
 	test_initial_network();
 	test_properties();
 	test_network_modes();
+	test_container_names();
+	test_swarm_view();
 	return tap_done();
 }
