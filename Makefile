@@ -13,7 +13,7 @@
 # of networks and includes no domain header (tests/layers.bats checks it).
 LIB_BASE = args buf cidr confirm engine engine_conn engine_stream env events file http \
 	json jsonsplit jsonwrite log plugn prop strlist util
-LIB_DOMAIN = app appctx attach docker_container docker_json docker_network dockerargs \
+LIB_DOMAIN = app appctx attach docker_container docker_json docker_network docker_swarm dockerargs \
 	ipaddr lifecycle listener netdoc netexport netprop netspec netspec_json network \
 	proxyinfo rebuild report set sweep watch
 LIBMODULES = $(LIB_BASE) $(LIB_DOMAIN)

@@ -115,6 +115,15 @@ void docker_swarm_view_free(struct docker_swarm_view *v);
 /* Removes the network with this ID. */
 bool docker_network_remove(const char *id, struct buf *err);
 
+/*
+ * Who uses a swarm-scoped network that the daemon refused to remove (its
+ * error text in refusal), into users as "<name> (host <address>)", comma
+ * separated: this host's containers and those the swarm's gossip knows,
+ * else the task the refusal names ("container <short id> (host <address>)").
+ * Empty when nothing is known.
+ */
+void docker_swarm_network_users(const struct docker_network *n, const char *refusal, struct buf *users);
+
 void docker_network_free(struct docker_network *n);
 void docker_network_list_free(struct docker_network_list *l);
 

@@ -266,6 +266,24 @@ recorded(const char *name)
 	return found;
 }
 
+/*
+ * A swarm manager refuses to remove an overlay still used on any host with
+ * "rpc error: ... in use by task <id>": name the containers and hosts instead.
+ */
+static void
+fail_if_used_in_swarm(const struct docker_network *n, const struct buf *refusal)
+{
+	struct buf users = BUF_INIT;
+
+	if (strcmp(n->scope, "swarm") != 0)
+		return;
+	docker_swarm_network_users(n, buf_cstr(refusal), &users);
+	if (users.len)
+		log_fail("Network %s is still in use in the swarm by %s: remove them or disconnect them "
+		         "on their hosts first", n->name, users.data);
+	buf_free(&users);
+}
+
 int
 command_destroy(const char *name, bool force)
 {
@@ -289,8 +307,10 @@ command_destroy(const char *name, bool force)
 	if (!force)
 		confirm_destructive(name, "network");
 	log_info1_quiet("Destroying network %s", name);
-	if (!docker_network_remove(n.id, &err))
+	if (!docker_network_remove(n.id, &err)) {
+		fail_if_used_in_swarm(&n, &err);
 		log_fail("Unable to destroy network: %s", buf_cstr(&err));
+	}
 	netspec_forget(name);
 	docker_network_free(&n);
 	buf_free(&err);
