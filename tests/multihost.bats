@@ -115,34 +115,35 @@ host_container() {
   assert_failure
 }
 
-@test "(multihost) network:destroy of the overlay while host 2 uses it: one clear line naming the container and its host, on either host; the network stays" {
-  local app cid
+@test "(multihost) network:destroy of an overlay while host 2 uses it: one clear line naming the container and its host, on either host; the network stays" {
+  local app cid own
+  # an overlay of its own: the other tests' apps are on $NET
+  own=$(unique_name dmh-own)
+  on_host 1 dokku network:create --driver overlay "$own" >/dev/null
   app=$(unique_name mh-user)
-  deployed_on 2 "$app" attach-post-deploy "$NET"
+  deployed_on 2 "$app" attach-post-deploy "$own"
   cid=$(host_container 2 "$app")
   # host 2 sees its own container by name (after the warning that its app's property names the network)
-  run on_host 2 dokku network:destroy --force "$NET"
+  run on_host 2 dokku network:destroy --force "$own"
   assert_failure
   assert_equal "${#lines[@]}" 3
-  assert_line --index 0 --partial " !     Network $NET is still used by $app (attach-post-deploy)"
-  assert_line --index 1 "-----> Destroying network $NET"
-  assert_line --index 2 " !     Network $NET is still in use in the swarm by $app.web.1 (host $MH_IP2): remove them or disconnect them on their hosts first"
+  assert_line --index 0 " !     Network $own is still used by $app (attach-post-deploy): their next deploy will fail unless it is recreated or the properties are changed"
+  assert_line --index 1 "-----> Destroying network $own"
+  assert_line --index 2 " !     Network $own is still in use in the swarm by $app.web.1 (host $MH_IP2): remove them or disconnect them on their hosts first"
   # host 1 has no container on it, so the swarm's gossip tells it nothing: the
   # refusal's task names the container and its node
-  run on_host 1 dokku network:destroy --force "$NET"
+  run on_host 1 dokku network:destroy --force "$own"
   assert_failure
   assert_equal "${#lines[@]}" 2
-  assert_line --index 0 "-----> Destroying network $NET"
-  assert_line --index 1 " !     Network $NET is still in use in the swarm by container ${cid:0:12} (host $MH_IP2): remove them or disconnect them on their hosts first"
-  run on_host 1 dokku network:exists "$NET"
+  assert_line --index 0 "-----> Destroying network $own"
+  assert_line --index 1 " !     Network $own is still in use in the swarm by container ${cid:0:12} (host $MH_IP2): remove them or disconnect them on their hosts first"
+  run on_host 1 dokku network:exists "$own"
   assert_success
-  # once the app is gone from it, the overlay can go (from a scratch network, not the shared one)
-  local spare
-  spare=$(unique_name dmh-spare)
-  on_host 1 dokku network:create --driver overlay "$spare" >/dev/null
-  run on_host 2 dokku network:destroy --force "$spare"
-  assert_success
-  run on_host 1 dokku network:exists "$spare"
+  # once the app's container is gone, the overlay goes, from the other host
+  on_host 2 dokku --force apps:destroy "$app" >/dev/null 2>&1
+  # (the swarm drops the container's attachment task asynchronously)
+  _mh_wait 30 on_host 1 dokku network:destroy --force "$own" || fail "$(on_host 1 dokku network:destroy --force "$own" 2>&1)"
+  run on_host 2 dokku network:exists "$own"
   assert_failure
 }
 
